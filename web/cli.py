@@ -1,0 +1,116 @@
+"""Commands of `flask --app wsgi`: bulk data, accounts, demo data, re-indexing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from sqlmodel import select
+
+from models import Expert, Role
+from web.db import UnmigratedDatabase, database, session_scope
+from web.services import accounts, bulk
+from web.services.errors import ServiceError
+
+
+def _ready() -> None:
+    """Stop with the upgrade command when the database is not migrated."""
+    try:
+        database().check_migrated()
+    except UnmigratedDatabase as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command("import-data")
+@with_appcontext
+@click.argument("kind", type=click.Choice(bulk.KINDS))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_data(kind: bulk.Kind, path: Path) -> None:
+    """Import experts or assignments from JSON Lines: upsert by id, all or nothing."""
+    _ready()
+    settings = current_app.config["SETTINGS"]
+    with path.open("rb") as handle:
+        raw = handle.readlines()
+    try:
+        with (
+            session_scope() as session,
+            click.progressbar(length=len(raw), label=f"Importing {kind}", file=sys.stderr) as bar,
+        ):
+            result = bulk.import_records(
+                session=session,
+                kind=kind,
+                raw=raw,
+                max_line_bytes=settings.import_max_line_bytes,
+                progress=bar.update,
+            )
+    except bulk.ImportFailed as exc:
+        for line in exc.errors:
+            click.echo(f"{path}: {line}", err=True)
+        raise click.ClickException(f"{exc} The database is unchanged.") from exc
+    click.echo(f"Imported {kind}: {result}.")
+
+
+@click.command("export-data")
+@with_appcontext
+@click.argument("kind", type=click.Choice(bulk.KINDS))
+@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def export_data(kind: bulk.Kind, path: Path) -> None:
+    """Export experts or assignments as JSON Lines ('-' writes to standard output)."""
+    _ready()
+    count = 0
+    with session_scope() as session:
+        handle = sys.stdout if str(path) == "-" else path.open("w", encoding="utf-8")
+        try:
+            for record in bulk.export_records(session=session, kind=kind):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+        finally:
+            if handle is not sys.stdout:
+                handle.close()
+    click.echo(f"Exported {count} {kind} to {path}.", err=True)
+
+
+@click.command("create-user")
+@with_appcontext
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--name", default="")
+def create_user(email: str, password: str, role: str, name: str) -> None:
+    """Create an account with a role."""
+    _ready()
+    try:
+        with session_scope() as session:
+            user = accounts.create_user(
+                session=session, email=email, password=password, role=role, name=name
+            )
+            click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+    except ServiceError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command("reindex")
+@with_appcontext
+def reindex() -> None:
+    """Embed every expert's texts that are not embedded yet, and warm the ranking index."""
+    _ready()
+    from web.services.matching import matching
+
+    service = matching()
+    with session_scope() as session:
+        count = len(session.exec(select(Expert.id)).all())
+        click.echo(f"Indexing {count} experts with {service.embedder.name}...", err=True)
+        service.matcher(session)
+    click.echo(f"Indexed {count} experts.")
+
+
+def register(app: Flask) -> None:
+    """Add every command to the app's CLI."""
+    from web.demo import seed_demo
+
+    for command in (import_data, export_data, create_user, reindex, seed_demo):
+        app.cli.add_command(command)

@@ -1,0 +1,72 @@
+"""The one table of who may reach what, enforced for every page and API route before it runs."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, redirect, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+ANONYMOUS = "anonymous"
+APPLICANT = "applicant"
+MEMBER = "member"
+COORDINATOR = "coordinator"
+ADMIN = "admin"
+ROLES = (ANONYMOUS, APPLICANT, MEMBER, COORDINATOR, ADMIN)
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = frozenset({APPLICANT, MEMBER, COORDINATOR, ADMIN})
+PEOPLE = frozenset({APPLICANT, MEMBER})  # those who own a profile and apply
+STAFF = frozenset({COORDINATOR, ADMIN})
+ADMINS = frozenset({ADMIN})
+
+# endpoint -> roles allowed. A route missing here is refused for everybody (and fails the
+# permissions test), so a new route cannot be reachable by accident. What a role may do
+# to a particular record (its own profile, a published assignment) is checked in services.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "static": EVERYONE,
+    "errors.healthz": EVERYONE,
+    "main.index": EVERYONE,
+    "auth.login": EVERYONE,
+    "auth.logout": SIGNED_IN,
+}
+
+
+def role_of_current_user() -> str:
+    """Return the current user's role name, or 'anonymous'."""
+    if not current_user.is_authenticated:
+        return ANONYMOUS
+    return str(current_user.role)
+
+
+def allowed(endpoint: str, role: str) -> bool:
+    """Say whether `role` may reach `endpoint`."""
+    return role in PERMISSIONS.get(endpoint, frozenset())
+
+
+def wants_json() -> bool:
+    """Say whether this request is from an API client rather than a person's browser."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def enforce() -> Response | None:
+    """Refuse the request unless the table lets the current role reach its endpoint."""
+    endpoint = request.endpoint
+    if endpoint is None:  # no route matched: let the 404 handler answer
+        return None
+    role = role_of_current_user()
+    if allowed(endpoint, role):
+        return None
+    if role == ANONYMOUS and not wants_json() and request.method == "GET":
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    abort(401 if role == ANONYMOUS else 403)
+
+
+def init_app(app: Flask) -> None:
+    """Check the table before every request."""
+    app.before_request(enforce)

@@ -1,0 +1,143 @@
+"""Bulk import and export of the JSON Lines records of FORMATS.md: all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlmodel import Session, select
+
+from matcher.records import (
+    Assignment as AssignmentRecord,
+)
+from matcher.records import (
+    Expert as ExpertRecord,
+)
+from matcher.records import (
+    LineError,
+    assignment_from_dict,
+    expert_from_dict,
+    parse_jsonl,
+)
+from models import Assignment, AssignmentStatus, Expert, Partner
+from web.services.errors import ValidationFailed
+
+Kind = Literal["experts", "assignments"]
+KINDS: tuple[Kind, ...] = ("experts", "assignments")
+Progress = Callable[[int], None]
+
+
+class ImportFailed(ValidationFailed):
+    """One or more lines are bad; nothing was imported."""
+
+    def __init__(self, errors: list[LineError]) -> None:
+        shown = [str(error) for error in errors]
+        super().__init__(f"{len(errors)} bad line(s); nothing was imported.", errors=shown)
+        self.line_errors = errors
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+
+    def __str__(self) -> str:
+        return f"{self.created} created, {self.updated} updated"
+
+
+def parse_upload(kind: Kind, raw: Iterable[bytes], *, max_line_bytes: int) -> list[tuple[int, Any]]:
+    """Parse every line of an upload, or raise ImportFailed naming every bad line."""
+    lines: list[bytes] = []
+    too_long: list[LineError] = []
+    for number, line in enumerate(raw, start=1):
+        if len(line) > max_line_bytes:
+            too_long.append(
+                LineError(number, "line", f"is {len(line)} bytes, over {max_line_bytes}")
+            )
+            line = b""  # parse_jsonl skips it; the error above stands for it
+        lines.append(line)
+    parse: Callable[[Any], Any] = expert_from_dict if kind == "experts" else assignment_from_dict
+    records, errors = parse_jsonl(lines, parse)
+    if errors or too_long:
+        raise ImportFailed(sorted(errors + too_long, key=lambda error: error.line))
+    return records
+
+
+def import_records(
+    *,
+    session: Session,
+    kind: Kind,
+    raw: Iterable[bytes],
+    max_line_bytes: int,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Upsert every record of a JSON Lines upload by id, in one transaction, or nothing."""
+    records = [record for _, record in parse_upload(kind, raw, max_line_bytes=max_line_bytes)]
+    upsert = _upsert_expert if kind == "experts" else _upsert_assignment
+    created = 0
+    try:
+        for record in records:
+            created += upsert(session, record)
+            if progress:
+                progress(1)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return ImportResult(created=created, updated=len(records) - created)
+
+
+def _upsert_expert(session: Session, record: ExpertRecord) -> int:
+    row = session.get(Expert, record.id)
+    is_new = row is None
+    if row is None:
+        row = Expert(id=record.id, name=record.name)
+    row.update_from_record(record)
+    session.add(row)
+    return int(is_new)
+
+
+def partner_named(session: Session, name: str, country: str = "") -> Partner | None:
+    """Return the partner of this name (case-insensitive), creating it if new; '' -> None."""
+    name = name.strip()
+    if not name:
+        return None
+    for partner in session.exec(select(Partner).where(Partner.name.ilike(name))):  # type: ignore[attr-defined]
+        return partner
+    partner = Partner(name=name, country=country)
+    session.add(partner)
+    session.flush()
+    return partner
+
+
+def _upsert_assignment(session: Session, record: AssignmentRecord) -> int:
+    row = session.get(Assignment, record.id)
+    is_new = row is None
+    if row is None:
+        # Imported assignments come from a running programme: published unless changed later.
+        row = Assignment(
+            id=record.id,
+            title=record.title,
+            description=record.description,
+            status=AssignmentStatus.PUBLISHED,
+        )
+    row.update_from_record(record)
+    partner = partner_named(session, record.partner, record.country)
+    row.partner_id = partner.id if partner else None
+    session.add(row)
+    return int(is_new)
+
+
+def export_records(*, session: Session, kind: Kind) -> Iterator[dict[str, Any]]:
+    """Yield every record of `kind` as FORMATS.md dicts, in id order (consenting experts only)."""
+    if kind == "experts":
+        experts = session.exec(
+            select(Expert).where(Expert.visible == True).order_by(Expert.id)  # noqa: E712
+        )
+        for expert in experts:
+            yield expert.to_dict()
+        return
+    partners = {p.id: p.name for p in session.exec(select(Partner))}
+    for assignment in session.exec(select(Assignment).order_by(Assignment.id)):
+        yield assignment.to_dict(partners.get(assignment.partner_id, ""))
