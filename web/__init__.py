@@ -53,11 +53,17 @@ def register_extensions(app: Flask, settings: Settings) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount each audience's blueprint."""
+    from web.api import bp as api_bp
     from web.auth import bp as auth_bp
+    from web.coordinator import bp as coordinator_bp
     from web.errors import bp as errors_bp
+    from web.extensions import csrf
     from web.main import bp as main_bp
+    from web.opportunities import bp as opportunities_bp
+    from web.profiles import bp as profiles_bp
 
-    for bp in (errors_bp, main_bp, auth_bp):
+    csrf.exempt(api_bp)
+    for bp in (errors_bp, main_bp, auth_bp, coordinator_bp, profiles_bp, opportunities_bp, api_bp):
         app.register_blueprint(bp)
 
 

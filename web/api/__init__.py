@@ -1,0 +1,5 @@
+"""The versioned JSON API (bearer tokens only, so no CSRF)."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")

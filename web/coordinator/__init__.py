@@ -1,0 +1,5 @@
+"""Coordinators: requests, assignments, ranked candidates, the pipeline, staffing."""
+
+from flask import Blueprint
+
+bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
