@@ -108,9 +108,48 @@ def reindex() -> None:
     click.echo(f"Indexed {count} experts.")
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path: Path) -> None:
+    """Back up the SQLite database to FILE while the service runs (online backup API)."""
+    from web.services import backup
+
+    try:
+        pages = backup.backup(engine=database().engine, target=path)
+    except ServiceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up {pages} pages to {path}.")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace the SQLite database by the backup FILE (then run `db upgrade` if it is older)."""
+    from web.services import backup
+
+    if not yes:
+        click.confirm("Replace every record of the current database by the backup?", abort=True)
+    try:
+        pages = backup.restore(engine=database().engine, source=path)
+    except ServiceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Restored {pages} pages from {path}.")
+
+
 def register(app: Flask) -> None:
     """Add every command to the app's CLI."""
     from web.demo import seed_demo
 
-    for command in (import_data, export_data, create_user, reindex, seed_demo):
+    for command in (
+        import_data,
+        export_data,
+        create_user,
+        reindex,
+        seed_demo,
+        backup_command,
+        restore_command,
+    ):
         app.cli.add_command(command)
