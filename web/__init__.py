@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+from web import ratelimits
 from web.config import Settings, load_settings
 from web.db import MIGRATIONS_DIR
 
@@ -23,6 +24,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     register_extensions(app, settings)
     register_blueprints(app)
+    ratelimits.init_app(app, settings.redis_url or "memory://")
     register_errorhandlers(app)
     register_commands(app)
     return app
@@ -31,7 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask, settings: Settings) -> None:
     """Bind the database, migrations, login, CSRF, rate limits and the matching service."""
     from web import auth, navigation, permissions, security
-    from web.extensions import csrf, db, limiter, login_manager, migrate
+    from web.extensions import csrf, db, login_manager, migrate
     from web.services.matching import MatchingService
 
     db.init_app(app, settings.database_url)
@@ -39,11 +41,6 @@ def register_extensions(app: Flask, settings: Settings) -> None:
     login_manager.init_app(app)
     auth.init_login(login_manager)
     csrf.init_app(app)
-    app.config["RATELIMIT_STORAGE_URI"] = settings.redis_url or "memory://"
-    app.config["RATELIMIT_ENABLED"] = not app.config["TESTING"] or bool(
-        app.config.get("RATELIMIT_IN_TESTS")
-    )
-    limiter.init_app(app)
     security.init_app(app)
     app.before_request(security.require_migrated)
     permissions.init_app(app)

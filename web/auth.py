@@ -13,7 +13,6 @@ from wtforms.validators import DataRequired, Length
 
 from models import User
 from web.db import get_session
-from web.extensions import limiter
 from web.services import accounts
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -52,11 +51,6 @@ class LoginForm(FlaskForm):
     remember = BooleanField("Keep me logged in")
 
 
-def _login_key() -> str:
-    """Rate-limit logins per account as well as per address."""
-    return (request.form.get("email") or "").strip().lower()[:254] or "-"
-
-
 def safe_next(target: str | None) -> str | None:
     """Return `target` if it is a path on this site, else None (no open redirects)."""
     if not target:
@@ -73,8 +67,6 @@ def home_for(user: User) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: _login_rate(), methods=["POST"])
-@limiter.limit(lambda: _login_rate(), methods=["POST"], key_func=_login_key)
 def login() -> str | Response:
     """Show the login form; log the person in."""
     if current_user.is_authenticated:
@@ -92,12 +84,6 @@ def login() -> str | Response:
             login_user(user, remember=bool(form.remember.data))
             return redirect(safe_next(request.args.get("next")) or home_for(user))
     return render_template("auth/login.html", form=form)
-
-
-def _login_rate() -> str:
-    from flask import current_app
-
-    return str(current_app.config["SETTINGS"].login_rate_limit)
 
 
 @bp.post("/logout")
