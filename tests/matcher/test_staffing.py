@@ -29,8 +29,9 @@ def day(n: int) -> date:
     return MARCH + timedelta(days=n)
 
 
-def opening(id: str, positions: int = 1, first: int | None = None, last: int | None = None,
-            **kw: object) -> Opening:
+def opening(
+    id: str, positions: int = 1, first: int | None = None, last: int | None = None, **kw: object
+) -> Opening:
     start = day(first) if first is not None else None
     end = day(last) if last is not None else None
     return Opening(id, positions, start, end, **kw)  # type: ignore[arg-type]
@@ -62,9 +63,9 @@ def feasible(pairs: list[tuple[str, str]], problem: StaffingProblem) -> bool:
     if problem.pair_first_timers:
         for o in problem.openings:
             team = [e for a, e in pairs if a == o.id]
-            if o.positions > 1 and any(e in problem.first_timers for e in team):
-                if not any(e in problem.experienced for e in team):
-                    return False
+            mentored = any(e in problem.experienced for e in team)
+            if o.positions > 1 and any(e in problem.first_timers for e in team) and not mentored:
+                return False
     return True
 
 
@@ -135,8 +136,14 @@ def test_cap_and_overlaps_with_several_offers_each():
         candidates=tuple(
             Candidate(a, e, s)
             for a, e, s in [
-                ("A", "e1", 0.9), ("B", "e1", 0.9), ("C", "e1", 0.8), ("D", "e1", 0.85),
-                ("A", "e2", 0.3), ("B", "e2", 0.6), ("C", "e2", 0.2), ("D", "e2", 0.5),
+                ("A", "e1", 0.9),
+                ("B", "e1", 0.9),
+                ("C", "e1", 0.8),
+                ("D", "e1", 0.85),
+                ("A", "e2", 0.3),
+                ("B", "e2", 0.6),
+                ("C", "e2", 0.2),
+                ("D", "e2", 0.5),
             ]
         ),
         max_per_expert=2,
@@ -158,8 +165,12 @@ def test_random_small_instances_match_brute_force(cap):
             first = rng.randrange(0, 30)
             timed = rng.random() < 0.8
             openings.append(
-                opening(f"a{i}", rng.choice([1, 1, 2]),
-                        first if timed else None, first + rng.randrange(0, 12) if timed else None)
+                opening(
+                    f"a{i}",
+                    rng.choice([1, 1, 2]),
+                    first if timed else None,
+                    first + rng.randrange(0, 12) if timed else None,
+                )
             )
         pairs = rng.sample([(o.id, f"e{j}") for o in openings for j in range(4)], 10)
         problem = StaffingProblem(
@@ -207,7 +218,11 @@ def test_unfilled_assignment_says_who_qualifies_and_what_holds_them():
             opening("A", 1, 0, 20, label="Maputo"),
             opening("B", 1, 5, 25, label="Beira"),
             opening(
-                "X", 1, 10, 15, label="Nampula",
+                "X",
+                1,
+                10,
+                15,
+                label="Nampula",
                 needs="Portuguese C1 and in-country travel in March",
             ),
         ),
@@ -305,8 +320,10 @@ def test_commitments_outside_the_batch_block_overlapping_openings():
     )
     result = solve_staffing(problem=problem)
     assert chosen_pairs(result) == [("B", "e1")]
-    assert result.unfilled[0].reason == "1 expert qualifies, the only one already committed to "\
+    assert (
+        result.unfilled[0].reason == "1 expert qualifies, the only one already committed to "
         "Tbilisi audit"
+    )
 
 
 def test_evaluate_plan_reports_totals_and_every_broken_rule():
@@ -406,15 +423,17 @@ def problems(draw):
         first = draw(st.integers(0, 20))
         length = draw(st.integers(0, 10))
         openings.append(
-            opening(f"a{i}", draw(st.integers(1, 2)),
-                    first if timed else None, first + length if timed else None)
+            opening(
+                f"a{i}",
+                draw(st.integers(1, 2)),
+                first if timed else None,
+                first + length if timed else None,
+            )
         )
     experts = [f"e{j}" for j in range(draw(st.integers(1, 4)))]
     all_pairs = [(o.id, e) for o in openings for e in experts]
     pairs = draw(st.lists(st.sampled_from(all_pairs), unique=True, max_size=10))
-    cands = tuple(
-        Candidate(a, e, draw(st.floats(0, 1, allow_nan=False))) for a, e in pairs
-    )
+    cands = tuple(Candidate(a, e, draw(st.floats(0, 1, allow_nan=False))) for a, e in pairs)
     forbidden = frozenset(draw(st.lists(st.sampled_from(all_pairs), max_size=2)))
     return StaffingProblem(
         openings=tuple(openings),
