@@ -2,10 +2,15 @@
 
 from models.assignments import (
     Assignment,
+    AssignmentCreate,
     AssignmentPublic,
     AssignmentStatus,
+    AssignmentUpdate,
     Partner,
     PartnerRequest,
+    PartnerRequestCreate,
+    PartnerRequestPublic,
+    PartnerRequestUpdate,
     RequestStatus,
 )
 from models.audit import AuditEvent, WeightSet
@@ -13,31 +18,47 @@ from models.candidates import (
     DECLINE_REASONS,
     TRANSITIONS,
     Application,
+    ApplicationPublic,
     Candidate,
     CandidateEvent,
+    CandidateEventPublic,
+    CandidatePublic,
     CandidateStatus,
+    CandidateStatusChange,
 )
 from models.embeddings import Embedding
-from models.experts import Expert, ExpertPublic
-from models.users import ApiToken, Role, User, UserPublic
+from models.experts import Expert, ExpertCreate, ExpertPublic, ExpertUpdate
+from models.users import ApiToken, ApiTokenPublic, Role, User, UserPublic
 
 __all__ = [
     "DECLINE_REASONS",
     "TRANSITIONS",
     "ApiToken",
+    "ApiTokenPublic",
     "Application",
+    "ApplicationPublic",
     "Assignment",
+    "AssignmentCreate",
     "AssignmentPublic",
     "AssignmentStatus",
+    "AssignmentUpdate",
     "AuditEvent",
     "Candidate",
     "CandidateEvent",
+    "CandidateEventPublic",
+    "CandidatePublic",
     "CandidateStatus",
+    "CandidateStatusChange",
     "Embedding",
     "Expert",
+    "ExpertCreate",
     "ExpertPublic",
+    "ExpertUpdate",
     "Partner",
     "PartnerRequest",
+    "PartnerRequestCreate",
+    "PartnerRequestPublic",
+    "PartnerRequestUpdate",
     "RequestStatus",
     "Role",
     "User",

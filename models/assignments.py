@@ -12,6 +12,16 @@ from sqlmodel import Field, SQLModel
 from matcher.records import Assignment as AssignmentRecord
 from matcher.records import assignment_from_dict, assignment_to_dict
 from models.base import utcnow
+from models.codes import (
+    CountryCode,
+    Engagement,
+    Item,
+    LanguageLevel,
+    Mode,
+    NoCountry,
+    Text,
+    partial_model,
+)
 
 
 class Partner(SQLModel, table=True):
@@ -113,3 +123,49 @@ class AssignmentPublic(AssignmentBase):
     id: str
     partner: str = ""
     request_id: int | None = None
+
+
+MAX_INT = 2**31 - 1  # the database's integer
+
+
+class AssignmentCreate(AssignmentBase):
+    """A new assignment, every FORMATS.md field typed; the id is made when left out."""
+
+    id: Text | None = Field(default=None, max_length=100)
+    title: Text = Field(max_length=300)
+    partner: str = Field(default="", max_length=200)
+    country: CountryCode | NoCountry = ""  # type: ignore[valid-type]
+    required_skills: list[Item] = Field(default_factory=list, max_length=100)
+    preferred_skills: list[Item] = Field(default_factory=list, max_length=100)
+    languages: list[LanguageLevel] = Field(default_factory=list, max_length=20)
+    engagement: Engagement = Engagement.pro_bono  # type: ignore[valid-type,attr-defined]
+    mode: Mode = Mode.in_country  # type: ignore[valid-type,attr-defined]
+    positions: int = Field(default=1, ge=1, le=100)
+    min_years: int = Field(default=0, ge=0, le=80)
+    # The partner request this assignment answers, if any.
+    request_id: int | None = Field(default=None, ge=1, le=MAX_INT)
+
+
+AssignmentUpdate = partial_model(
+    AssignmentCreate, "AssignmentUpdate", "Changes to an assignment: a field left out stays."
+)
+
+
+class PartnerRequestCreate(PartnerRequestBase):
+    """A partner's request for assistance."""
+
+    partner: Text = Field(max_length=200)
+    title: Text = Field(max_length=300)
+    country: CountryCode | NoCountry = ""  # type: ignore[valid-type]
+
+
+PartnerRequestUpdate = partial_model(
+    PartnerRequestCreate, "PartnerRequestUpdate", "Changes to a request: a field left out stays."
+)
+
+
+class PartnerRequestPublic(PartnerRequestBase):
+    id: int
+    partner: str
+    assignments: int = 0
+    created_at: datetime

@@ -92,3 +92,58 @@ class Application(SQLModel, table=True):
     candidate_id: int = Field(foreign_key="candidate.id", ondelete="CASCADE")
     note: str = Field(default="", max_length=2_000)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+DeclineReason = StrEnum("DeclineReason", {key: key for key in DECLINE_REASONS})  # type: ignore[misc]
+DeclineReason.__doc__ = "Why a candidate declined: " + "; ".join(
+    f"{key} = {label}" for key, label in DECLINE_REASONS.items()
+)
+
+
+class CandidatePublic(SQLModel):
+    """Where one expert stands for one assignment."""
+
+    id: int
+    assignment_id: str
+    expert_id: str
+    status: CandidateStatus
+    applied: bool
+    score: float | None
+    decline_reason: str | None
+    rating: int | None
+    note: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class CandidateStatusChange(SQLModel):
+    """A status change: declined needs a reason, completed a rating from 1 to 5."""
+
+    status: CandidateStatus
+    note: str = Field(default="", max_length=5_000)
+    reason: DeclineReason | None = None  # type: ignore[valid-type]
+    rating: int | None = Field(default=None, ge=1, le=5)
+
+
+class CandidateEventPublic(SQLModel):
+    """One change (or refused attempt) of a candidate's status."""
+
+    id: int
+    at: datetime
+    actor_id: int | None
+    from_status: str | None
+    to_status: str
+    note: str
+    outcome: str
+
+
+class ApplicationPublic(SQLModel):
+    """An application to a published assignment, and where it stands."""
+
+    id: int
+    assignment_id: str
+    assignment_title: str
+    status: CandidateStatus
+    note: str
+    created_at: datetime

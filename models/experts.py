@@ -11,6 +11,17 @@ from sqlmodel import Field, SQLModel
 from matcher.records import Expert as ExpertRecord
 from matcher.records import expert_from_dict, expert_to_dict
 from models.base import utcnow
+from models.codes import (
+    CountryCode,
+    Engagement,
+    ExperienceEntry,
+    Item,
+    Kind,
+    LanguageLevel,
+    Text,
+    Window,
+    partial_model,
+)
 
 # FORMATS.md keys that the table stores as JSON lists.
 EXPERT_LIST_FIELDS = (
@@ -82,3 +93,30 @@ class ExpertPublic(ExpertBase):
     conflicts: list[str]
     visible: bool
     updated_at: datetime
+
+
+class ExpertCreate(ExpertBase):
+    """A new profile, every FORMATS.md field typed; the id is made when left out."""
+
+    id: Text | None = Field(default=None, max_length=100)
+    name: Text = Field(max_length=200)
+    kind: Kind  # type: ignore[valid-type]
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=50)
+    skills: list[Item] = Field(default_factory=list, max_length=100)
+    experience: list[ExperienceEntry] = Field(default_factory=list, max_length=50)
+    languages: list[LanguageLevel] = Field(default_factory=list, max_length=20)
+    countries: list[CountryCode] = Field(default_factory=list, max_length=250)  # type: ignore[valid-type]
+    sectors: list[Item] = Field(default_factory=list, max_length=50)
+    years_experience: int = Field(default=0, ge=0, le=80)
+    # Left out: pro_bono for members, paid for specialists.
+    engagement: list[Engagement] | None = Field(default=None, min_length=1, max_length=2)  # type: ignore[valid-type]
+    availability: list[Window] = Field(default_factory=list, max_length=50)
+    conflicts: list[Item] = Field(default_factory=list, max_length=100)
+    # Consent to be seen by coordinators.
+    visible: bool = True
+
+
+ExpertUpdate = partial_model(
+    ExpertCreate, "ExpertUpdate", "Changes to a profile: a field left out stays as it is."
+)

@@ -1,0 +1,96 @@
+"""The codes of FORMATS.md as types, so write schemas validate them and document them."""
+
+from __future__ import annotations
+
+from copy import copy
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, StringConstraints, create_model
+from sqlmodel import Field, SQLModel
+
+from matcher.codes import COUNTRIES, LANGUAGES, LEVELS
+from matcher.records import ENGAGEMENTS, KINDS, MODES
+
+# Functional StrEnums: one JSON Schema component each, listing every valid value.
+CountryCode = StrEnum("CountryCode", {code: code for code in COUNTRIES})  # type: ignore[misc]
+CountryCode.__doc__ = "An ISO 3166-1 alpha-2 country code."
+LanguageCode = StrEnum("LanguageCode", {code: code for code in LANGUAGES})  # type: ignore[misc]
+LanguageCode.__doc__ = "An ISO 639-1 language code."
+Level = StrEnum("Level", {level: level for level in LEVELS})  # type: ignore[misc]
+Level.__doc__ = "A CEFR level, A1 < A2 < B1 < B2 < C1 < C2 < native."
+Kind = StrEnum("Kind", {kind: kind for kind in KINDS})  # type: ignore[misc]
+Kind.__doc__ = "member: a practitioner of the association; specialist: a paid professional."
+Engagement = StrEnum("Engagement", {e: e for e in ENGAGEMENTS})  # type: ignore[misc]
+Engagement.__doc__ = "Pro bono or paid work."
+Mode = StrEnum("Mode", {mode: mode for mode in MODES})  # type: ignore[misc]
+Mode.__doc__ = "Where the work is done."
+
+# A string that is not blank (FORMATS.md rejects required strings that are only spaces).
+Text = Annotated[str, StringConstraints(pattern=r"\S")]
+# A list entry: short text that is not blank.
+Item = Annotated[str, StringConstraints(max_length=300, pattern=r"\S")]
+NoCountry = Literal[""]
+
+
+class LanguageLevel(SQLModel):
+    """A language and the level it is spoken at (a minimum, on an assignment)."""
+
+    code: LanguageCode  # type: ignore[valid-type]
+    level: Level  # type: ignore[valid-type]
+
+
+class Window(SQLModel):
+    """A period of dates, both ends included; the end must not be before the start."""
+
+    start: date
+    end: date
+
+
+Month = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+
+
+class ExperienceEntry(SQLModel):
+    """One entry of an expert's experience; months are YYYY-MM, a null end means current."""
+
+    title: str = Field(default="", max_length=300)
+    organization: str = Field(default="", max_length=300)
+    country: CountryCode | NoCountry = ""  # type: ignore[valid-type]
+    start: Month | None = None
+    end: Month | None = None
+    description: str = Field(default="", max_length=5_000)
+
+
+def _drop_defaults(schema: dict[str, Any]) -> None:
+    for prop in schema.get("properties", {}).values():
+        prop.pop("default", None)
+
+
+class Patch(SQLModel):
+    """A PATCH schema: defaults are not values here, so the document shows none."""
+
+    model_config = ConfigDict(json_schema_extra=_drop_defaults)  # type: ignore[assignment]
+
+
+def partial_model(
+    model: type[SQLModel], name: str, doc: str, *, exclude: tuple[str, ...] = ("id",)
+):
+    """Return the PATCH schema of a write schema: every field optional, an absent one unchanged.
+
+    A field keeps its type, so null is accepted only where null is a value (e.g. dates).
+    """
+    fields: dict[str, Any] = {}
+    for field_name, info in model.model_fields.items():
+        if field_name in exclude:
+            continue
+        optional = copy(info)
+        optional.default, optional.default_factory = None, None
+        fields[field_name] = (info.annotation, optional)
+    return create_model(  # type: ignore[call-overload]
+        name,
+        __base__=Patch,
+        __doc__=doc,
+        __module__=model.__module__,
+        **fields,
+    )
