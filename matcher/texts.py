@@ -10,9 +10,11 @@ from matcher.records import Assignment, ExperienceEntry, Expert
 __all__ = [
     "ProfileText",
     "Requirement",
+    "assignment_passages",
     "assignment_text",
     "experience_source",
     "expert_document",
+    "expert_passages",
     "expert_texts",
     "requirements",
     "split_sentences",
@@ -87,6 +89,31 @@ def expert_texts(e: Expert) -> list[ProfileText]:
         text = _experience_text(entry)
         if text:
             texts.append(ProfileText(text, experience_source(entry)))
+    return _unique(texts)
+
+
+def expert_passages(e: Expert) -> list[ProfileText]:
+    """Return the profile cut fine: headline, skills, titles and every sentence of prose."""
+    passages: list[ProfileText] = []
+    if e.headline:
+        passages.append(ProfileText(e.headline, "headline"))
+    passages.extend(ProfileText(sentence, "summary") for sentence in split_sentences(e.summary))
+    passages.extend(ProfileText(skill, "skill") for skill in e.skills)
+    for entry in e.experience:
+        source = experience_source(entry)
+        if entry.title:
+            passages.append(ProfileText(entry.title, source))
+        passages.extend(ProfileText(s, source) for s in split_sentences(entry.description))
+    return _unique(passages)
+
+
+def assignment_passages(a: Assignment) -> list[str]:
+    """Return the assignment's title and the sentences of its description."""
+    return list(dict.fromkeys([a.title, *split_sentences(a.description)]))
+
+
+def _unique(texts: list[ProfileText]) -> list[ProfileText]:
+    """Drop repeated texts, keeping the first source."""
     seen: set[str] = set()
     unique = []
     for item in texts:

@@ -1,0 +1,252 @@
+"""The command line: score, rank and evaluate over the JSON Lines of FORMATS.md."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from matcher.embeddings import PRECISIONS, CachedEmbedder, DiskStore, load_embedder
+from matcher.engine import Matcher
+from matcher.errors import ConfigError, InputError, MatcherError
+from matcher.evaluate import evaluate
+from matcher.records import (
+    Assignment,
+    Expert,
+    RecordError,
+    assignment_from_dict,
+    expert_from_dict,
+    parse_jsonl,
+    read_jsonl,
+)
+from matcher.scoring import Weights
+
+__all__ = ["build_parser", "main"]
+
+EXIT_INPUT = 2
+BENCHMARK_ROOT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
+
+
+def _pair(record: Mapping[str, Any]) -> tuple[str, str]:
+    """Read one {assignment_id, expert_id} line of a pairs file."""
+    ids = []
+    for key in ("assignment_id", "expert_id"):
+        value = record.get(key)
+        if not isinstance(value, str) or not value:
+            raise RecordError(key, "is required (a string)")
+        ids.append(value)
+    return ids[0], ids[1]
+
+
+def read_pairs(
+    path: Path, experts: Mapping[str, Expert], assignments: Mapping[str, Assignment]
+) -> list[tuple[str, str]]:
+    """Read a pairs file, checking that every id is known; raise InputError at FILE:LINE."""
+    try:
+        with open(path, "rb") as handle:
+            records, errors = parse_jsonl(handle, _pair, key=lambda _: None)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    if errors:
+        first = errors[0]
+        raise InputError(f"{path}:{first.line}: {first.field}: {first.problem}")
+    for line, (assignment_id, expert_id) in records:
+        if assignment_id not in assignments:
+            raise InputError(f"{path}:{line}: assignment_id: unknown id {assignment_id!r}")
+        if expert_id not in experts:
+            raise InputError(f"{path}:{line}: expert_id: unknown id {expert_id!r}")
+    return [pair for _, pair in records]
+
+
+def _weights(path: str | None) -> Weights | None:
+    """Read a JSON object of component weights, scaled to add up to 1."""
+    if path is None:
+        return None
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}: malformed JSON: {exc.msg}") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"{path}:1: weights must be a JSON object of name: number")
+    return Weights.from_mapping(data)
+
+
+def _embedder(args: argparse.Namespace) -> CachedEmbedder:
+    """Build the cached embedder the options ask for; the model loads on first encode."""
+    _quiet_model_loading()
+    store = DiskStore(args.cache) if args.cache else None
+    return CachedEmbedder(load_embedder(args.model, precision=args.precision), store)
+
+
+def _quiet_model_loading() -> None:
+    """Keep the library's progress bars and notices off stderr."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8") as handle:
+        yield handle
+
+
+def _write(out: TextIO, record: Mapping[str, Any]) -> None:
+    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _report_cache(embedder: CachedEmbedder) -> None:
+    print(
+        f"matcher: encoded {embedder.encoded} new texts, {embedder.from_store} from cache",
+        file=sys.stderr,
+    )
+
+
+def _read_inputs(args: argparse.Namespace) -> tuple[list[Expert], list[Assignment]]:
+    return (
+        read_jsonl(args.experts, expert_from_dict),
+        read_jsonl(args.assignments, assignment_from_dict),
+    )
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    """Write one Score record per pair (every pair without --pairs)."""
+    experts, assignments = _read_inputs(args)
+    by_expert = {e.id: e for e in experts}
+    by_assignment = {a.id: a for a in assignments}
+    if args.pairs:
+        pairs = read_pairs(Path(args.pairs), by_expert, by_assignment)
+    else:
+        pairs = [(a.id, e.id) for a in assignments for e in experts]
+    weights = _weights(args.weights)
+    embedder = _embedder(args)
+    matcher = Matcher(embedder, weights).fit(experts)
+    with _output(args.output) as out:
+        for assignment_id, expert_id in pairs:
+            score = matcher.score(by_expert[expert_id], by_assignment[assignment_id])
+            _write(out, score.to_dict())
+    _report_cache(embedder)
+    return 0
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    """Write, per assignment, its ranking of experts (or, with --reverse, per expert)."""
+    experts, assignments = _read_inputs(args)
+    weights = _weights(args.weights)
+    embedder = _embedder(args)
+    matcher = Matcher(embedder, weights).fit(experts)
+    with _output(args.output) as out:
+        if args.reverse:
+            for expert in experts:
+                ranking = matcher.rank_assignments(
+                    expert, assignments, top_k=args.top, include_ineligible=args.include_ineligible
+                )
+                _write(out, {"expert_id": expert.id, "ranking": [s.to_dict() for s in ranking]})
+        else:
+            for assignment in assignments:
+                ranking = matcher.rank(
+                    assignment, top_k=args.top, include_ineligible=args.include_ineligible
+                )
+                _write(
+                    out,
+                    {"assignment_id": assignment.id, "ranking": [s.to_dict() for s in ranking]},
+                )
+    _report_cache(embedder)
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Print the matcher's metrics next to the two baselines on one benchmark."""
+    embedder = _embedder(args)
+    report = evaluate(args.benchmark, embedder, weights=_weights(args.weights), limit=args.limit)
+    with _output(args.output) as out:
+        out.write((json.dumps(report.to_dict()) if args.json else report.to_text()) + "\n")
+    _report_cache(embedder)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Evaluate every development benchmark found under the benchmark root."""
+    root = Path(args.root)
+    folders = sorted(p for p in root.glob("*-dev") if p.is_dir())
+    if not folders:
+        raise InputError(f"{root}: no *-dev benchmark folders")
+    embedder = _embedder(args)
+    weights = _weights(args.weights)
+    with _output(args.output) as out:
+        for folder in folders:
+            out.write(evaluate(folder, embedder, weights=weights).to_text() + "\n\n")
+            out.flush()
+    _report_cache(embedder)
+    return 0
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", help="a local sentence-transformers model directory")
+    parser.add_argument("--precision", choices=PRECISIONS, default="bf16")
+    parser.add_argument("--cache", metavar="DIR", help="keep vectors on disk between runs")
+    parser.add_argument("--weights", metavar="FILE", help="JSON object of component weights")
+    parser.add_argument("--output", metavar="FILE", help="write here instead of stdout")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser of `python -m matcher`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m matcher", description="Explainable expert-to-assignment matching."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    score = commands.add_parser("score", help="score expert-assignment pairs")
+    score.add_argument("--experts", required=True, metavar="E.jsonl")
+    score.add_argument("--assignments", required=True, metavar="A.jsonl")
+    score.add_argument("--pairs", metavar="P.jsonl", help="{assignment_id, expert_id} lines")
+    _add_common(score)
+    score.set_defaults(run=cmd_score)
+
+    rank = commands.add_parser("rank", help="rank experts for each assignment")
+    rank.add_argument("--experts", required=True, metavar="E.jsonl")
+    rank.add_argument("--assignments", required=True, metavar="A.jsonl")
+    rank.add_argument("--top", type=int, default=20, metavar="K")
+    rank.add_argument("--include-ineligible", action="store_true")
+    rank.add_argument("--reverse", action="store_true", help="rank assignments for each expert")
+    _add_common(rank)
+    rank.set_defaults(run=cmd_rank)
+
+    bench = commands.add_parser("evaluate", help="run one benchmark against two baselines")
+    bench.add_argument("benchmark", metavar="BENCHMARK_DIR")
+    bench.add_argument("--limit", type=int, help="only the first N sets or assignments")
+    bench.add_argument("--json", action="store_true", help="print the report as JSON")
+    _add_common(bench)
+    bench.set_defaults(run=cmd_evaluate)
+
+    every = commands.add_parser("bench", help="evaluate every *-dev benchmark")
+    every.add_argument("--root", default=str(BENCHMARK_ROOT), metavar="DIR")
+    _add_common(every)
+    every.set_defaults(run=cmd_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; bad input exits with 2 and `FILE:LINE: problem` on stderr."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INPUT
+    except (ConfigError, MatcherError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    return code
