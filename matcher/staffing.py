@@ -1011,8 +1011,12 @@ def _sentence(
             text += ", " + ", ".join(parts)
     excluded = index.problem.exclusions.get(opening.id, {})
     if excluded and eligible <= 3 * opening.positions:
-        worst = sorted(excluded.items(), key=lambda item: (-item[1], item[0]))[:3]
-        rules = ", ".join(f"{count} fail {rule}" for rule, count in worst if count > 0)
-        if rules:
-            text += f" (of the others, {rules})"
+        worst = [
+            (rule, count)
+            for rule, count in sorted(excluded.items(), key=lambda item: (-item[1], item[0]))
+            if count > 0
+        ][:3]
+        if worst:
+            rules = ", ".join(f"{count} on {rule}" for rule, count in worst)
+            text += f" (of the others, {rules.replace(' on ', ' fail on ', 1)})"
     return text

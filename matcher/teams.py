@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from matcher.texts import Requirement
-
 __all__ = [
-    "KIND_WEIGHTS",
     "RequirementCover",
     "TeamCoverage",
     "choose_team",
-    "requirement_weights",
     "team_coverage",
     "team_value",
 ]
-
-# A must-have counts twice a nice-to-have; the description stands in for missing skills.
-KIND_WEIGHTS: dict[str, float] = {"required": 1.0, "preferred": 0.5, "description": 1.0}
-
-
-def requirement_weights(requirements: Iterable[Requirement]) -> dict[str, float]:
-    """Return requirement text -> weight for an assignment's requirements."""
-    return {req.text: KIND_WEIGHTS.get(req.kind, 1.0) for req in requirements}
 
 
 @dataclass(frozen=True)

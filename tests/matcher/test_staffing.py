@@ -241,8 +241,8 @@ def test_unfilled_assignment_says_who_qualifies_and_what_holds_them():
     assert unfilled.eligible == 2
     assert unfilled.reason == (
         "needs Portuguese C1 and in-country travel in March: 2 experts qualify, both already "
-        "proposed for Maputo (A), Beira (B) (of the others, 140 fail languages, "
-        "12 fail availability)"
+        "proposed for Maputo (A), Beira (B) (of the others, 140 fail on languages, "
+        "12 on availability)"
     )
     assert {(b.expert_id, b.cause, b.assignment_ids) for b in unfilled.blockers} == {
         ("e1", "overlap", ("A",)),
@@ -261,7 +261,9 @@ def test_nobody_qualifies_and_cap_reasons():
     )
     result = solve_staffing(problem=problem)
     reasons = {u.assignment_id: u.reason for u in result.unfilled}
-    assert reasons["C"] == "needs Arabic C1: no expert qualifies (of the others, 30 fail languages)"
+    assert (
+        reasons["C"] == "needs Arabic C1: no expert qualifies (of the others, 30 fail on languages)"
+    )
     assert reasons["B"] == "1 expert qualifies, the only one already at the limit of 1 offer (A)"
 
 
@@ -462,3 +464,77 @@ def test_proposals_never_double_book_or_use_the_ineligible(problem):
     assert (result.filled, result.total + 1e-9) >= (result.greedy_filled, result.greedy_total)
     for unfilled in result.unfilled:
         assert unfilled.reason
+
+
+def test_problem_from_records_explains_a_scarce_language(embedder, make_expert, make_assignment):
+    from matcher.batch import build_problem, describe_needs
+    from matcher.engine import Matcher
+    from matcher.records import Language
+    from matcher.scoring import Deployment
+
+    portuguese = (Language("pt", "C1"),)
+    assignments = [
+        make_assignment(id="a1"),
+        make_assignment(
+            id="a2", partner="Ville de Thiès", start=date(2027, 4, 20), end=date(2027, 5, 5)
+        ),
+        make_assignment(id="a3", partner="Maputo", languages=portuguese, country="MZ", positions=1),
+        make_assignment(id="a4", partner="Beira", languages=portuguese, country="MZ"),
+    ]
+    experts = [
+        make_expert(id="e1"),
+        make_expert(id="e2", name="Jean Diop"),
+        make_expert(
+            id="e3", name="Ana Sousa", languages=(Language("pt", "C2"), Language("fr", "C1"))
+        ),
+        make_expert(id="e4", name="Off Duty", active=False),
+        make_expert(id="e5", name="No French", languages=(Language("en", "native"),)),
+    ]
+    matcher = Matcher(embedder).fit(experts)
+    history = {"e2": [Deployment("e2", "old", date(2024, 5, 1), date(2024, 5, 20))]}
+    problem = build_problem(
+        matcher=matcher, assignments=assignments, history=history, today=date(2027, 1, 1)
+    )
+    opening = problem.openings[2]
+    assert opening.label == "Maputo"
+    assert (
+        opening.needs
+        == describe_needs(assignments[2])
+        == ("Portuguese C1, in-country travel, 2027-04-12 to 2027-04-30, pro bono, 10+ years")
+    )
+    assert set(opening.requirements) == {
+        "property tax administration",
+        "property valuation",
+        "taxpayer communication",
+    }
+    assert problem.exclusions["a3"] == {"languages": 4, "active": 1}
+    assert problem.experienced == {"e2"} and problem.first_timers == {"e1", "e3", "e4", "e5"}
+    eligible = {(c.assignment_id, c.expert_id) for c in problem.candidates}
+    assert eligible == {
+        ("a1", "e1"),
+        ("a1", "e2"),
+        ("a1", "e3"),
+        ("a2", "e1"),
+        ("a2", "e2"),
+        ("a2", "e3"),
+        ("a3", "e3"),
+        ("a4", "e3"),
+    }
+    scores = {
+        (s.assignment_id, s.expert_id): s.score
+        for a in assignments
+        for s in matcher.rank(a, top_k=None, history=history, today=date(2027, 1, 1))
+    }
+    assert all(c.score == scores[(c.assignment_id, c.expert_id)] for c in problem.candidates)
+
+    result = solve_staffing(problem=problem)
+    assert feasible(chosen_pairs(result), problem)
+    assert result.filled == 3
+    (unfilled,) = result.unfilled
+    assert unfilled.assignment_id in {"a3", "a4"}
+    other = "Beira (a4)" if unfilled.assignment_id == "a3" else "Maputo (a3)"
+    assert unfilled.reason == (
+        "needs Portuguese C1, in-country travel, 2027-04-12 to 2027-04-30, pro bono, 10+ years: "
+        f"1 expert qualifies, the only one already proposed for {other} "
+        "(of the others, 4 fail on languages, 1 on active)"
+    )
