@@ -61,6 +61,9 @@ Pair = tuple[str, str]
 
 OBJECTIVES: tuple[str, ...] = ("fill_first", "total")
 
+TEAM_POOL = 10
+"""Candidates kept per position, by score and by each requirement, when teams are optimised."""
+
 
 class StaffingError(MatcherError, ValueError):
     """A staffing problem cannot be solved as given (unknown ids, contradictory locks)."""
@@ -559,6 +562,11 @@ def _kept(
     for a, cands in by_opening.items():
         opening = index.openings[a]
         limit = bounds[a] if top_n is None else min(bounds[a], max(top_n, opening.positions))
+        teamed = team_weight > 0 and opening.positions > 1 and bool(opening.requirements)
+        if teamed:
+            # Coverage is no score order, so no bound is exact here: keep a wider pool, by
+            # score and by each requirement's strength.
+            limit = max(limit, TEAM_POOL * opening.positions)
         if len(cands) <= limit:
             keep.update((a, c.expert_id) for c in cands)
             continue
@@ -577,9 +585,7 @@ def _kept(
                 ],
             ]
         rankers: list[Callable[[Candidate], float]] = [lambda c: c.score]
-        if team_weight > 0 and opening.positions > 1:
-            # Coverage is not a score order, so the bound is a heuristic here: keep the best
-            # per requirement as well.
+        if teamed:
             rankers += [_strength_of(r) for r in opening.requirements]
         for group in groups:
             for rank in rankers:
