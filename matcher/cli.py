@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from matcher.embeddings import PRECISIONS, CachedEmbedder, DiskStore, load_embedder
+from matcher.embeddings import PRECISIONS, CachedEmbedder, DiskStore, Embedder, load_embedder
 from matcher.engine import Matcher
 from matcher.errors import ConfigError, InputError, MatcherError
 from matcher.evaluate import evaluate
@@ -80,9 +80,12 @@ def _weights(path: str | None) -> Weights | None:
 
 def _embedder(args: argparse.Namespace) -> CachedEmbedder:
     """Build the cached embedder the options ask for; the model loads on first encode."""
-    _quiet_model_loading()
     store = DiskStore(args.cache) if args.cache else None
-    return CachedEmbedder(load_embedder(args.model, precision=args.precision), store)
+    base: Embedder | None = getattr(args, "embedder", None)
+    if base is None:
+        _quiet_model_loading()
+        base = load_embedder(args.model, precision=args.precision)
+    return CachedEmbedder(base, store)
 
 
 def _quiet_model_loading() -> None:
@@ -235,12 +238,21 @@ def build_parser() -> argparse.ArgumentParser:
     every.add_argument("--root", default=str(BENCHMARK_ROOT), metavar="DIR")
     _add_common(every)
     every.set_defaults(run=cmd_bench)
+
+    from matcher.staffing_cli import register  # late: it imports this module's helpers
+
+    register(commands)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; bad input exits with 2 and `FILE:LINE: problem` on stderr."""
+def main(argv: Sequence[str] | None = None, *, embedder: Embedder | None = None) -> int:
+    """Run the command line; bad input exits with 2 and `FILE:LINE: problem` on stderr.
+
+    A caller that already holds a loaded embedder (a test session) may pass it instead of
+    --model and --precision.
+    """
     args = build_parser().parse_args(argv)
+    args.embedder = embedder
     try:
         code: int = args.run(args)
     except InputError as exc:

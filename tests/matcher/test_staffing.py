@@ -538,3 +538,123 @@ def test_problem_from_records_explains_a_scarce_language(embedder, make_expert, 
         f"1 expert qualifies, the only one already proposed for {other} "
         "(of the others, 4 fail on languages, 1 on active)"
     )
+
+
+@pytest.fixture
+def staff_files(tmp_path, make_expert, make_assignment):
+    """Write experts, assignments and history for the `staff` command."""
+    import json
+
+    from matcher.records import Language, assignment_to_dict, expert_to_dict
+
+    portuguese = (Language("pt", "C1"),)
+    assignments = [
+        make_assignment(id="a1"),
+        make_assignment(id="a2", partner="Maputo", languages=portuguese),
+        make_assignment(
+            id="a3",
+            partner="Beira",
+            languages=portuguese,
+            start=date(2027, 4, 20),
+            end=date(2027, 5, 10),
+        ),
+    ]
+    experts = [
+        make_expert(id="e1"),
+        make_expert(id="e2", languages=(Language("pt", "native"), Language("fr", "C1"))),
+    ]
+
+    def write(name, records):
+        path = tmp_path / name
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        return str(path)
+
+    return {
+        "experts": write("experts.jsonl", [expert_to_dict(e) for e in experts]),
+        "assignments": write("assignments.jsonl", [assignment_to_dict(a) for a in assignments]),
+        "history": write(
+            "history.jsonl",
+            [
+                {
+                    "expert_id": "e1",
+                    "assignment_id": "old",
+                    "start": "2026-09-01",
+                    "end": "2026-09-20",
+                }
+            ],
+        ),
+        "write": write,
+    }
+
+
+@pytest.fixture
+def staff(embedder, monkeypatch, capsys):
+    """Run `python -m matcher staff ...` in this process with the session's model."""
+    import json
+
+    from matcher import staffing_cli
+    from matcher.cli import main
+    from matcher.embeddings import CachedEmbedder
+
+    cached = CachedEmbedder(embedder)  # shared by the calls of a test: each text encoded once
+    monkeypatch.setattr(staffing_cli, "_embedder", lambda args: cached)
+
+    def call(*args):
+        code = main(["staff", *args])
+        captured = capsys.readouterr()
+        return code, json.loads(captured.out) if code == 0 else None, captured.err
+
+    return call
+
+
+def test_staff_command_writes_the_plan_and_explains_what_stays_open(staff, staff_files):
+    f = staff_files
+    code, out, _ = staff(
+        "--experts",
+        f["experts"],
+        "--assignments",
+        f["assignments"],
+        "--history",
+        f["history"],
+        "--today",
+        "2027-01-01",
+    )
+    assert code == 0
+    assert {"plan", "unfilled", "total", "greedy_total"} <= set(out)
+    pairs = {(p["assignment_id"], e) for p in out["plan"] for e in p["expert_ids"]}
+    # e2 is the only Portuguese speaker, a2 and a3 overlap: one of them stays open.
+    assert ("a1", "e1") in pairs and len(pairs) == 2
+    assert out["total"] == pytest.approx(sum(s for p in out["plan"] for s in p["scores"]))
+    (unfilled,) = out["unfilled"]
+    assert unfilled["open_positions"] == 1
+    assert unfilled["reason"].startswith("needs Portuguese C1, in-country travel")
+    assert "1 expert qualifies, the only one already proposed for" in unfilled["reason"]
+
+    code, two, _ = staff(
+        "--experts", f["experts"], "--assignments", f["assignments"], "--max-per-expert", "2"
+    )
+    # A higher cap does not let e2 be in two places at once.
+    assert code == 0 and two["filled"] == 2
+    assert "already proposed for" in two["unfilled"][0]["reason"]
+
+
+def test_staff_command_refuses_bad_input_with_file_and_line(staff, staff_files):
+    f = staff_files
+    bad_history = f["write"](
+        "bad.jsonl", [{"expert_id": "e1", "assignment_id": "x", "start": "2026-13-01"}]
+    )
+    code, _, err = staff(
+        "--experts", f["experts"], "--assignments", f["assignments"], "--history", bad_history
+    )
+    assert code == 2
+    assert err.strip() == f"{bad_history}:1: start: must be a date YYYY-MM-DD, not '2026-13-01'"
+    locked = f["write"]("locked.jsonl", [{"assignment_id": "a9", "expert_id": "e1"}])
+    code, _, err = staff(
+        "--experts", f["experts"], "--assignments", f["assignments"], "--locked", locked
+    )
+    assert code == 2 and f"{locked}:1: assignment_id: unknown id 'a9'" in err
+    not_eligible = f["write"]("lock2.jsonl", [{"assignment_id": "a2", "expert_id": "e1"}])
+    code, _, err = staff(
+        "--experts", f["experts"], "--assignments", f["assignments"], "--locked", not_eligible
+    )
+    assert code == 2 and "cannot lock e1 on a2: not an eligible candidate" in err
