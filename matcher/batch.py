@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
@@ -11,7 +10,7 @@ from typing import Any
 
 from matcher.codes import language_name
 from matcher.engine import _REQUIREMENT_WEIGHT, Matcher
-from matcher.records import Assignment, RecordError, read_jsonl
+from matcher.records import Assignment, _Reader, read_jsonl
 from matcher.scoring import Deployment
 from matcher.staffing import Candidate, Commitment, Opening, StaffingProblem
 from matcher.texts import requirements
@@ -25,7 +24,6 @@ __all__ = [
 ]
 
 _MODES = {"in_country": "in-country travel", "remote": "remote work"}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def describe_needs(assignment: Assignment) -> str:
@@ -110,28 +108,13 @@ def build_problem(
 
 def deployment_from_dict(d: Mapping[str, Any]) -> Deployment:
     """Build a past deployment from {expert_id, assignment_id, start, end}; raise RecordError."""
-    ids = []
-    for key in ("expert_id", "assignment_id"):
-        value = d.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise RecordError(key, "is required (a non-empty string)")
-        ids.append(value.strip())
-    dates: list[date | None] = []
-    for key in ("start", "end"):
-        value = d.get(key)
-        if value is None:
-            dates.append(None)
-            continue
-        if not isinstance(value, str) or not _DATE.match(value):
-            raise RecordError(key, f"must be a date YYYY-MM-DD, not {value!r}")
-        try:
-            dates.append(date.fromisoformat(value))
-        except ValueError:
-            raise RecordError(key, f"must be a date YYYY-MM-DD, not {value!r}") from None
-    start, end = dates
+    reader = _Reader(d)
+    start, end = reader.date("start"), reader.date("end")
     if start and end and end < start:
-        raise RecordError("end", f"{end} is before start {start}")
-    return Deployment(ids[0], ids[1], start, end)
+        raise reader.fail("end", f"{end} is before start {start}")
+    return Deployment(
+        reader.required_str("expert_id"), reader.required_str("assignment_id"), start, end
+    )
 
 
 def read_history(path: str | Path) -> dict[str, list[Deployment]]:

@@ -22,15 +22,16 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from matcher.errors import InputError, MatcherError, RecordError
+from matcher.errors import MatcherError, RecordError
 from matcher.metrics import ndcg_at_k, pairwise_loss
-from matcher.records import parse_jsonl
+from matcher.records import _Reader, read_jsonl
 from matcher.scoring import COMPONENTS, Weights, combine
 
 __all__ = [
     "METRICS",
     "NEGATIVE",
     "POSITIVE",
+    "STATUSES",
     "UNINFORMATIVE_DECLINES",
     "Decision",
     "DecisionSet",
@@ -55,6 +56,9 @@ POSITIVE: frozenset[str] = frozenset(
 
 NEGATIVE: frozenset[str] = frozenset({"declined", "passed_over"})
 """Statuses that say the expert was judged no fit, or passed over for others."""
+
+STATUSES: tuple[str, ...] = (*sorted(POSITIVE | NEGATIVE), "suggested", "withdrawn")
+"""Every status a decision may have."""
 
 UNINFORMATIVE_DECLINES: frozenset[str] = frozenset({"unavailable", "not_interested", "conflict"})
 """Decline reasons that say nothing about fit; such declines are left out of training."""
@@ -94,51 +98,33 @@ def _at(value: Any) -> datetime:
 
 def decision_from_dict(d: Mapping[str, Any]) -> Decision:
     """Build a decision from {assignment_id, expert_id, status, at, values, reason}."""
-    for key in ("assignment_id", "expert_id", "status"):
-        if not isinstance(d.get(key), str) or not d[key].strip():
-            raise RecordError(key, "is required (a non-empty string)")
-    status = d["status"].strip()
-    if status not in POSITIVE | NEGATIVE | {"suggested", "withdrawn"}:
-        known = ", ".join(sorted(POSITIVE | NEGATIVE | {"suggested", "withdrawn"}))
-        raise RecordError("status", f"must be one of {known}, not {status!r}")
+    reader = _Reader(d)
     values = d.get("values", {})
     if not isinstance(values, Mapping):
         raise RecordError("values", "must be an object of component values")
     for name, value in values.items():
         if name not in COMPONENTS:
-            raise RecordError(
-                f"values.{name}", f"unknown component (one of {', '.join(COMPONENTS)})"
-            )
+            raise RecordError(f"values.{name}", f"unknown component ({', '.join(COMPONENTS)})")
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
             raise RecordError(f"values.{name}", f"must be a number, not {value!r}")
-    reason = d.get("reason")
-    if reason is not None and not isinstance(reason, str):
-        raise RecordError("reason", "must be a string")
+    reason = reader.text("reason").strip()
     return Decision(
-        assignment_id=d["assignment_id"].strip(),
-        expert_id=d["expert_id"].strip(),
-        status=status,
+        assignment_id=reader.required_str("assignment_id"),
+        expert_id=reader.required_str("expert_id"),
+        status=reader.choice("status", STATUSES),
         at=_at(d.get("at")),
         values={name: float(value) for name, value in values.items()},
-        reason=reason,
+        reason=reason or None,
     )
 
 
 def read_decisions(path: str | Path) -> list[Decision]:
     """Read decisions from JSON Lines; raise InputError naming FILE:LINE at the first bad line."""
-    try:
-        with open(path, "rb") as handle:
-            records, errors = parse_jsonl(handle, decision_from_dict, key=lambda _: None)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
-    if errors:
-        first = errors[0]
-        raise InputError(f"{path}:{first.line}: {first.field}: {first.problem}")
-    return [record for _, record in records]
+    return read_jsonl(path, decision_from_dict, key=lambda _: None)
 
 
 def label_decisions(decisions: Iterable[Decision]) -> list[tuple[Decision, int]]:

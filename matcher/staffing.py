@@ -20,6 +20,7 @@ one stated date stands for both ends, as in the availability rule (matcher.rules
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -181,7 +182,7 @@ class StaffingProblem:
                 raise StaffingError(
                     f"candidate {c.expert_id} for {c.assignment_id} is listed twice"
                 )
-            if not np.isfinite(c.score):
+            if not math.isfinite(c.score):
                 raise StaffingError(
                     f"candidate {c.expert_id} for {c.assignment_id}: score is not finite"
                 )
@@ -775,7 +776,9 @@ def _solve_milp(
             options=options,
         )
         if result.x is None:
-            raise StaffingError(f"no plan satisfies the locked pairs ({result.message})")
+            if result.status == 2:
+                raise StaffingError("no plan satisfies the locked pairs together")
+            raise StaffingError(f"no plan found within {time_limit:g} s ({result.message})")
         statuses.append(result.status)
         return result
 
