@@ -630,7 +630,6 @@ class _Model:
     upper: list[float] = field(default_factory=list)
     lower: list[float] = field(default_factory=list)
     team_gain: list[float] = field(default_factory=list)
-    team_rows: int = 0
 
     def row(self, entries: list[tuple[int, float]], lower: float, upper: float) -> None:
         self.rows.append(entries)
@@ -709,7 +708,6 @@ def _add_team_columns(
                 chosen.append((y, 1.0))
             if chosen:
                 model.row(chosen, 0.0, 1.0)
-            model.team_rows += 1
 
 
 @dataclass(frozen=True)
