@@ -10,7 +10,8 @@ from matcher.embeddings import (
     load_embedder,
     text_hash,
 )
-from matcher.errors import InputError, MatcherError, RecordError, UnknownIdError
+from matcher.engine import Matcher
+from matcher.errors import ConfigError, InputError, MatcherError, RecordError, UnknownIdError
 from matcher.records import (
     Assignment,
     ExperienceEntry,
@@ -26,31 +27,49 @@ from matcher.records import (
     read_jsonl,
 )
 from matcher.rules import RuleResult, check_rules
+from matcher.scoring import (
+    COMPONENTS,
+    DEFAULT_WEIGHTS,
+    Deployment,
+    Evidence,
+    Score,
+    Thresholds,
+    Weights,
+)
 from matcher.texts import ProfileText, Requirement, expert_texts, requirements
 
 __all__ = [
+    "COMPONENTS",
     "COUNTRIES",
+    "DEFAULT_WEIGHTS",
     "LANGUAGES",
     "LEVELS",
     "REGIONS",
     "SECTORS",
     "Assignment",
     "CachedEmbedder",
+    "ConfigError",
+    "Deployment",
     "DiskStore",
     "Embedder",
+    "Evidence",
     "ExperienceEntry",
     "Expert",
     "InputError",
     "Language",
     "LineError",
+    "Matcher",
     "MatcherError",
     "MemoryStore",
     "ProfileText",
     "RecordError",
     "Requirement",
     "RuleResult",
+    "Score",
+    "Thresholds",
     "UnknownIdError",
     "VectorStore",
+    "Weights",
     "Window",
     "assignment_from_dict",
     "assignment_to_dict",

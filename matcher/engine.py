@@ -101,17 +101,13 @@ class Matcher:
         self.thresholds = thresholds
         self.semantics = semantics or Semantics()
 
-    def _cached(self) -> Embedder:
-        """Return the embedder with a memory cache in front, so no text is encoded twice."""
-        if isinstance(self.embedder, CachedEmbedder):
-            return self.embedder
-        if not hasattr(self, "cached_"):
-            self.cached_ = CachedEmbedder(self.embedder)
-        return self.cached_
-
     def fit(self, experts: Sequence[Expert]) -> Matcher:
         """Embed every expert's texts and build the index and the key-term model."""
-        self.index_ = ExpertIndex(self._cached()).fit(experts)
+        embedder = self.embedder
+        if not isinstance(embedder, CachedEmbedder):
+            embedder = CachedEmbedder(embedder)
+        self.embedder_: Embedder = embedder
+        self.index_ = ExpertIndex(embedder).fit(experts)
         self.terms_ = KeyTerms().fit(experts)
         return self
 
@@ -136,7 +132,7 @@ class Matcher:
         """Embed an assignment's text, requirements and sentences."""
         reqs = tuple(requirements(assignment))
         passages = assignment_passages(assignment)
-        vectors = self._cached().encode(
+        vectors = self.embedder_.encode(
             [assignment_text(assignment), *(r.text for r in reqs), *passages]
         )
         return _Query(

@@ -109,7 +109,7 @@ def test_score_pairs_and_rank(
     assert scored.returncode == 0, scored.stderr
     (record,) = [json.loads(line) for line in scored.stdout.splitlines()]
     assert (record["assignment_id"], record["expert_id"]) == ("a2", "e1")
-    ranked = run_process("rank", *common, "--top", "5", "--include-ineligible")
+    ranked = run("rank", *common, "--top", "5", "--include-ineligible")
     assert ranked.returncode == 0, ranked.stderr
     rankings = [json.loads(line) for line in ranked.stdout.splitlines()]
     assert [r["assignment_id"] for r in rankings] == ["a1", "a2"]
@@ -161,3 +161,15 @@ def test_bad_input_stops_with_file_and_line(
     assert result.returncode == 2
     assert expected in result.stderr
     assert result.stdout == ""
+
+
+def test_engine_stands_alone() -> None:
+    code = (
+        "import sys, matcher, matcher.cli, matcher.evaluate; "
+        "bad = {'flask', 'sqlmodel', 'sqlalchemy', 'web', 'models', 'torch'} & set(sys.modules); "
+        "print(sorted(bad))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip() == "[]"
