@@ -188,7 +188,12 @@ def score_pairs(
     return [
         (
             experts[eid],
-            matcher.score(experts[eid].to_record(), record, history=history.get(eid, ())),
+            matcher.score(
+                experts[eid].to_record(),
+                record,
+                history=history.get(eid, ()),
+                history_known=bool(history),
+            ),
         )
         for eid in expert_ids
     ]
