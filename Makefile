@@ -21,19 +21,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(STAMP)
+install: $(STAMP) instance/secret_key
 
 instance/secret_key:
 	mkdir -p instance
-	$(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $@
+	$(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
 	chmod 600 $@
 
-run: install instance/secret_key
+run: install
 	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/flask --app wsgi seed-demo
 	$(BIN)/flask --app wsgi reindex
 	@echo "Counterpart is starting on http://$(HOST):$(PORT)/ (demo accounts in README.md)"
-	SECRET_KEY=$$(cat instance/secret_key) $(BIN)/gunicorn --workers $(WORKERS) --threads 4 \
+	$(BIN)/gunicorn --workers $(WORKERS) --threads 4 \
 		--bind $(HOST):$(PORT) --timeout 120 --access-logfile - wsgi:app
 
 # The services the tests talk to: PostgreSQL and Redis run here before a session starts;
