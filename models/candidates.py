@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.base import utcnow
@@ -55,6 +55,9 @@ class Candidate(SQLModel, table=True):
     status: CandidateStatus = Field(default=CandidateStatus.SUGGESTED, max_length=20)
     applied: bool = False
     score: float | None = None
+    # Each score component's value before weighting (0..1, fairness -1..1) when the last
+    # decision was taken: what weight learning trains on (points = value x weight).
+    components: dict[str, float] = Field(default_factory=dict, sa_type=JSON)
     decline_reason: str | None = Field(default=None, max_length=40)
     rating: int | None = None
     note: str = Field(default="", max_length=5_000)
