@@ -28,6 +28,22 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "main.index": EVERYONE,
     "auth.login": EVERYONE,
     "auth.logout": SIGNED_IN,
+    # Accounts: sign-up and password reset, for anyone.
+    "auth.signup": EVERYONE,
+    "auth.finish_signup": EVERYONE,
+    "auth.forgot_password": EVERYONE,
+    "auth.reset_password": EVERYONE,
+    # Members and applicants: their own profile and recommendations.
+    "profiles.edit": PEOPLE,
+    "profiles.preview": PEOPLE,
+    "profiles.consent": PEOPLE,
+    "profiles.recommended": PEOPLE,
+    # Published opportunities for everyone; applying for people with a profile.
+    "opportunities.index": EVERYONE,
+    "opportunities.detail": EVERYONE,
+    "opportunities.apply": PEOPLE,
+    "opportunities.my_applications": PEOPLE,
+    "opportunities.application": PEOPLE,
 }
 
 

@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("opportunities", __name__, url_prefix="/opportunities")
+
+from web.opportunities import views  # noqa: E402, F401  (registers the routes on bp)

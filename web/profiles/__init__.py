@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("profiles", __name__, url_prefix="/me")
+
+from web.profiles import views  # noqa: E402, F401  (registers the routes on bp)
