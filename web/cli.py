@@ -10,6 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlmodel import select
+from tqdm import tqdm
 
 from models import Expert, Role
 from web.db import UnmigratedDatabase, database, session_scope
@@ -38,7 +39,7 @@ def import_data(kind: bulk.Kind, path: Path) -> None:
     try:
         with (
             session_scope() as session,
-            click.progressbar(length=len(raw), label=f"Importing {kind}", file=sys.stderr) as bar,
+            tqdm(total=len(raw), desc=f"Importing {kind}", unit=" records", file=sys.stderr) as bar,
         ):
             result = bulk.import_records(
                 session=session,
@@ -139,6 +140,24 @@ def restore_command(path: Path, yes: bool) -> None:
     click.echo(f"Restored {pages} pages from {path}.")
 
 
+@click.command("create-token")
+@with_appcontext
+@click.option("--email", required=True, help="The account the token acts as.")
+@click.option("--name", default="script", show_default=True, help="What the token is for.")
+def create_token(email: str, name: str) -> None:
+    """Print a new personal API token for an account (for scripts); only its hash is kept."""
+    _ready()
+    from web.services import tokens
+
+    try:
+        with session_scope() as session:
+            user, plain = tokens.issue_token_for_email(session=session, email=email, name=name)
+            click.echo(f"Token for {user.email} ({user.role}), shown once:", err=True)
+    except ServiceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(plain)
+
+
 def register(app: Flask) -> None:
     """Add every command to the app's CLI."""
     from web.demo import seed_demo
@@ -147,6 +166,7 @@ def register(app: Flask) -> None:
         import_data,
         export_data,
         create_user,
+        create_token,
         reindex,
         seed_demo,
         backup_command,

@@ -33,6 +33,8 @@ def init_app(app: Flask, storage_uri: str) -> Limiter:
         "RATELIMIT_ENABLED", not app.config["TESTING"] or bool(app.config.get("RATELIMIT_IN_TESTS"))
     )
     limiter = Limiter(key_func=get_remote_address, app=app, headers_enabled=True)
+    # Flask-Limiter keeps only a weak reference: the app must hold the limiter alive.
+    app.extensions["ratelimits"] = limiter
     for endpoint, limits in LIMITS.items():
         view = app.view_functions.get(endpoint)
         if view is None:

@@ -18,6 +18,7 @@ from matcher.records import (
     LineError,
     assignment_from_dict,
     expert_from_dict,
+    expert_to_dict,
     parse_jsonl,
 )
 from models import Assignment, AssignmentStatus, Expert, Partner
@@ -74,13 +75,15 @@ def import_records(
 ) -> ImportResult:
     """Upsert every record of a JSON Lines upload by id, in one transaction, or nothing."""
     records = [record for _, record in parse_upload(kind, raw, max_line_bytes=max_line_bytes)]
-    upsert = _upsert_expert if kind == "experts" else _upsert_assignment
+    upsert = _upsert_experts if kind == "experts" else _upsert_assignments
     created = 0
     try:
-        for record in records:
-            created += upsert(session, record)
+        for start in range(0, len(records), _BATCH):
+            batch = records[start : start + _BATCH]
+            created += upsert(session, batch)
+            session.flush()
             if progress:
-                progress(1)
+                progress(len(batch))
         session.commit()
     except BaseException:
         session.rollback()
@@ -88,14 +91,25 @@ def import_records(
     return ImportResult(created=created, updated=len(records) - created)
 
 
-def _upsert_expert(session: Session, record: ExpertRecord) -> int:
-    row = session.get(Expert, record.id)
-    is_new = row is None
-    if row is None:
-        row = Expert(id=record.id, name=record.name)
-    row.update_from_record(record)
-    session.add(row)
-    return int(is_new)
+_BATCH = 500
+
+
+def _existing(session: Session, model: Any, ids: list[str]) -> dict[str, Any]:
+    rows = session.exec(select(model).where(model.id.in_(ids)))
+    return {row.id: row for row in rows}
+
+
+def _upsert_experts(session: Session, records: list[ExpertRecord]) -> int:
+    existing = _existing(session, Expert, [r.id for r in records])
+    for record in records:
+        row = existing.get(record.id)
+        if row is None:
+            # Every field given: computing the defaults per row is what makes ORM inserts slow.
+            session.add(Expert(**expert_to_dict(record)))
+        else:
+            row.update_from_record(record)
+            session.add(row)
+    return len(records) - len(existing)
 
 
 def partner_named(session: Session, name: str, country: str = "") -> Partner | None:
@@ -111,22 +125,23 @@ def partner_named(session: Session, name: str, country: str = "") -> Partner | N
     return partner
 
 
-def _upsert_assignment(session: Session, record: AssignmentRecord) -> int:
-    row = session.get(Assignment, record.id)
-    is_new = row is None
-    if row is None:
-        # Imported assignments come from a running programme: published unless changed later.
-        row = Assignment(
-            id=record.id,
-            title=record.title,
-            description=record.description,
-            status=AssignmentStatus.PUBLISHED,
-        )
-    row.update_from_record(record)
-    partner = partner_named(session, record.partner, record.country)
-    row.partner_id = partner.id if partner else None
-    session.add(row)
-    return int(is_new)
+def _upsert_assignments(session: Session, records: list[AssignmentRecord]) -> int:
+    existing = _existing(session, Assignment, [r.id for r in records])
+    for record in records:
+        row = existing.get(record.id)
+        if row is None:
+            # Imported assignments come from a running programme: published until changed.
+            row = Assignment(
+                id=record.id,
+                title=record.title,
+                description=record.description,
+                status=AssignmentStatus.PUBLISHED,
+            )
+        row.update_from_record(record)
+        partner = partner_named(session, record.partner, record.country)
+        row.partner_id = partner.id if partner else None
+        session.add(row)
+    return len(records) - len(existing)
 
 
 def export_records(*, session: Session, kind: Kind) -> Iterator[dict[str, Any]]:
