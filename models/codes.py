@@ -7,8 +7,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, StringConstraints, create_model
-from sqlmodel import Field, SQLModel
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+from sqlmodel import SQLModel
 
 from matcher.codes import COUNTRIES, LANGUAGES, LEVELS
 from matcher.records import ENGAGEMENTS, KINDS, MODES
@@ -34,14 +34,14 @@ Item = Annotated[str, StringConstraints(max_length=300, pattern=r"\S")]
 NoCountry = Literal[""]
 
 
-class LanguageLevel(SQLModel):
+class LanguageLevel(BaseModel):
     """A language and the level it is spoken at (a minimum, on an assignment)."""
 
     code: LanguageCode  # type: ignore[valid-type]
     level: Level  # type: ignore[valid-type]
 
 
-class Window(SQLModel):
+class Window(BaseModel):
     """A period of dates, both ends included; the end must not be before the start."""
 
     start: date
@@ -51,7 +51,7 @@ class Window(SQLModel):
 Month = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 
 
-class ExperienceEntry(SQLModel):
+class ExperienceEntry(BaseModel):
     """One entry of an expert's experience; months are YYYY-MM, a null end means current."""
 
     title: str = Field(default="", max_length=300)

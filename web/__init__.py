@@ -51,6 +51,7 @@ def register_extensions(app: Flask, settings: Settings) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount each audience's blueprint."""
     from web.api import bp as api_bp
+    from web.api.tokens import bp as api_tokens_bp
     from web.auth import bp as auth_bp
     from web.coordinator import bp as coordinator_bp
     from web.errors import bp as errors_bp
@@ -62,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     csrf.exempt(api_bp)
     for bp in (errors_bp, main_bp, auth_bp, coordinator_bp, profiles_bp, opportunities_bp, api_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(api_tokens_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
