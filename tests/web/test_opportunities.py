@@ -303,7 +303,7 @@ def test_recommended_explains_fit_and_what_is_missing(app, client, published, lo
     )
     html = client.get("/me/recommended").get_data(as_text=True)
     assert "Fits you" in html and "Own-source revenue administration" in html
-    assert "property tax administration: your skill" in html  # why it fits, with evidence
+    assert "<b>property tax administration</b>: your skill" in html  # why, with evidence
     assert "Close, but" in html
     assert "needs Spanish at B2; you have Spanish at B1" in html
 

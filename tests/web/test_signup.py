@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import logging
 import re
 import socket
 import threading
@@ -15,13 +14,6 @@ from sqlmodel import Session, select
 
 from models import Expert, User
 from tests.conftest import TEST_SETTINGS
-
-
-@pytest.fixture(autouse=True)
-def mail_log(database_url: str) -> None:
-    """Hear the mail logger: the in-process migrations' fileConfig disabled existing loggers."""
-    logging.getLogger("web.services.mail").disabled = False
-
 
 LINK = re.compile(r"http://localhost(/auth/(?:signup|reset)/[\w.\-]+)")
 

@@ -130,11 +130,8 @@ def apply(*, session: Session, user: User, assignment_id: str, note: str) -> App
         raise Conflict("You have already applied to this opportunity.", field="assignment_id")
     expert = profiles.own_profile(session=session, user=user)
     # Applying is consenting to be seen for it: the form says so.
-    if not expert.visible:
-        expert.visible = True
-        expert.updated_at = utcnow()
-        session.add(expert)
-        session.flush()
+    profiles.set_consent(session=session, user=user, expert=expert, visible=True)
+    session.flush()
     candidate = candidate_service.get_or_create(
         session=session, assignment_id=assignment_id, expert_id=expert.id
     )

@@ -21,7 +21,7 @@ from web.services.matching import matching
 from web.services.ranking import recommend_assignments
 
 if TYPE_CHECKING:
-    from matcher.scoring import Score
+    from matcher.scoring import Evidence, Score
 
 PER_PAGE = 20
 MAX_QUERY = 300
@@ -252,7 +252,8 @@ def _ranked(q: str, rows: Sequence[tuple[Assignment, str]]) -> list[Opportunity]
             if ok
         )
         if matched:
-            rank = float(cosine) + WORDS_WEIGHT * coverage
+            # Squared, so finding one word of several adds little; all of them, a lot.
+            rank = float(cosine) + WORDS_WEIGHT * coverage**2
             found.append((rank, Opportunity(a, partner, matched, float(cosine))))
     found.sort(key=lambda item: (-item[0], item[1].assignment.id))
     return [opportunity for _, opportunity in found]
@@ -316,7 +317,7 @@ class Recommendation:
 
     opportunity: Opportunity
     score: Score
-    why: list[str]
+    why: list[Evidence]
     missing: list[str]
     application: applications.ApplicationView | None = None
 
@@ -331,16 +332,12 @@ class Recommendations:
     published: int = 0
 
 
-def _explain(score: Score) -> tuple[list[str], list[str]]:
-    """Split a score's evidence and rules into why it fits and what is missing."""
-    why = [
-        f"{e.requirement}: your {e.source} “{e.text}” ({e.strength} match)"
-        for e in score.evidence
-        if e.strength in ("strong", "partial")
-    ]
+def _explain(score: Score) -> tuple[list[Evidence], list[str]]:
+    """Split a score into the evidence of why it fits and the sentences of what is missing."""
+    why = [e for e in score.evidence if e.strength in ("strong", "partial")]
     missing = [to_you(r.message) for r in score.rules if r.status == "failed"]
     missing += [
-        f"{e.requirement}: nothing in your profile says it yet"
+        f"“{e.requirement}”: nothing in your profile says it yet"
         for e in score.evidence
         if e.strength in ("weak", "missing") and e.kind == "required"
     ]

@@ -305,41 +305,37 @@ def save_profile(*, session: Session, user: User, draft: ProfileDraft) -> Saved:
     expert = own_profile(session=session, user=user)
     draft = draft.cleaned()
     record = draft_record(draft, expert_id=expert.id, kind=expert.kind, email=user.email)
-    consent_before = expert.visible
     expert.update_from_record(record)
-    expert.visible = draft.visible
     session.add(expert)
-    if consent_before != draft.visible:
-        audit.record(
-            session=session,
-            actor=user,
-            action="profile.consent",
-            target_type="expert",
-            target_id=expert.id,
-            visible=draft.visible,
-        )
+    set_consent(session=session, user=user, expert=expert, visible=draft.visible)
     session.commit()
     return Saved(expert, embed_later(embedder, [t.text for t in expert_texts(record)]))
 
 
+def set_consent(*, session: Session, user: User, expert: Expert, visible: bool) -> None:
+    """Give or withdraw consent to be seen by coordinators, audited (the caller commits)."""
+    if expert.visible == visible:
+        return
+    expert.visible = visible
+    expert.updated_at = utcnow()  # the ranking index refits on the next request
+    session.add(expert)
+    audit.record(
+        session=session,
+        actor=user,
+        action="profile.consent",
+        target_type="expert",
+        target_id=expert.id,
+        visible=visible,
+    )
+
+
 def set_visibility(*, session: Session, user: User, visible: bool) -> Expert:
-    """Give or withdraw consent to be seen by coordinators; rankings follow at once."""
+    """Give or withdraw consent from the person's own profile; rankings follow at once."""
     expert = profile_of(session=session, user=user)
     if expert is None:
         raise NotFound("You have no profile yet.", field="profile")
-    if expert.visible != visible:
-        expert.visible = visible
-        expert.updated_at = utcnow()
-        session.add(expert)
-        audit.record(
-            session=session,
-            actor=user,
-            action="profile.consent",
-            target_type="expert",
-            target_id=expert.id,
-            visible=visible,
-        )
-        session.commit()
+    set_consent(session=session, user=user, expert=expert, visible=visible)
+    session.commit()
     return expert
 
 
