@@ -278,7 +278,7 @@ def test_preview_shows_the_profile_as_coordinators_see_it(client, login_as):
     client.post("/me/profile", data=full_form(visible=None))
     page = client.get("/me/preview").get_data(as_text=True)
     assert "Finance Director, City of Tacoma" in page
-    assert "French C1" in page and "Senegal" in page and "+1 555 0100" in page
+    assert "French <abbr" in page and "Senegal" in page and "+1 555 0100" in page
     assert "Coordinators cannot see this profile now" in page
 
 
