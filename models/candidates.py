@@ -9,6 +9,7 @@ from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.base import utcnow
+from models.codes import code_enum
 
 
 class CandidateStatus(StrEnum):
@@ -97,9 +98,11 @@ class Application(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-DeclineReason = StrEnum("DeclineReason", {key: key for key in DECLINE_REASONS})  # type: ignore[misc]
-DeclineReason.__doc__ = "Why a candidate declined: " + "; ".join(
-    f"{key} = {label}" for key, label in DECLINE_REASONS.items()
+DeclineReason = code_enum(
+    "DeclineReason",
+    DECLINE_REASONS,
+    "Why a candidate declined: "
+    + "; ".join(f"{key} = {label}" for key, label in DECLINE_REASONS.items()),
 )
 
 

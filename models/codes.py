@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from copy import copy
 from datetime import date
 from enum import StrEnum
@@ -13,19 +14,22 @@ from sqlmodel import SQLModel
 from matcher.codes import COUNTRIES, LANGUAGES, LEVELS
 from matcher.records import ENGAGEMENTS, KINDS, MODES
 
-# Functional StrEnums: one JSON Schema component each, listing every valid value.
-CountryCode = StrEnum("CountryCode", {code: code for code in COUNTRIES})  # type: ignore[misc]
-CountryCode.__doc__ = "An ISO 3166-1 alpha-2 country code."
-LanguageCode = StrEnum("LanguageCode", {code: code for code in LANGUAGES})  # type: ignore[misc]
-LanguageCode.__doc__ = "An ISO 639-1 language code."
-Level = StrEnum("Level", {level: level for level in LEVELS})  # type: ignore[misc]
-Level.__doc__ = "A CEFR level, A1 < A2 < B1 < B2 < C1 < C2 < native."
-Kind = StrEnum("Kind", {kind: kind for kind in KINDS})  # type: ignore[misc]
-Kind.__doc__ = "member: a practitioner of the association; specialist: a paid professional."
-Engagement = StrEnum("Engagement", {e: e for e in ENGAGEMENTS})  # type: ignore[misc]
-Engagement.__doc__ = "Pro bono or paid work."
-Mode = StrEnum("Mode", {mode: mode for mode in MODES})  # type: ignore[misc]
-Mode.__doc__ = "Where the work is done."
+
+def code_enum(name: str, values: Iterable[str], doc: str) -> Any:
+    """Return a StrEnum of the given codes: one JSON Schema component listing every value."""
+    enum = StrEnum(name, {value: value for value in values})  # type: ignore[misc]
+    enum.__doc__ = doc
+    return enum
+
+
+CountryCode = code_enum("CountryCode", COUNTRIES, "An ISO 3166-1 alpha-2 country code.")
+LanguageCode = code_enum("LanguageCode", LANGUAGES, "An ISO 639-1 language code.")
+Level = code_enum("Level", LEVELS, "A CEFR level, A1 < A2 < B1 < B2 < C1 < C2 < native.")
+Kind = code_enum(
+    "Kind", KINDS, "member: a practitioner of the association; specialist: a paid professional."
+)
+Engagement = code_enum("Engagement", ENGAGEMENTS, "Pro bono or paid work.")
+Mode = code_enum("Mode", MODES, "Where the work is done.")
 
 # A string that is not blank (FORMATS.md rejects required strings that are only spaces).
 Text = Annotated[str, StringConstraints(pattern=r"\S")]

@@ -451,9 +451,6 @@ def update_request(
     row = get_request(session=session, request_id=request_id)
     request = row.request
     changes = data.model_dump(exclude_unset=True)
-    for key in ("title", "partner"):
-        if key in changes and not str(changes[key]).strip():
-            raise ValidationFailed(f"{key} must not be empty.", field=key)
     if "partner" in changes:
         partner = partner_named(session, changes.pop("partner"), request.country)
         assert partner is not None and partner.id is not None
