@@ -28,6 +28,17 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "main.index": EVERYONE,
     "auth.login": EVERYONE,
     "auth.logout": SIGNED_IN,
+    # The coordinator workspace.
+    "coordinator.dashboard": STAFF,
+    "coordinator.requests": STAFF,
+    "coordinator.request_detail": STAFF,
+    "coordinator.new_assignment": STAFF,
+    "coordinator.edit_assignment": STAFF,
+    "coordinator.assignment_status": STAFF,
+    "coordinator.assignment": STAFF,
+    "coordinator.compare": STAFF,
+    "coordinator.candidate": STAFF,
+    "coordinator.candidate_step": STAFF,
     # Accounts: sign-up and password reset, for anyone.
     "auth.signup": EVERYONE,
     "auth.finish_signup": EVERYONE,

@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
+
+from web.coordinator import views  # noqa: E402, F401  (registers the routes on bp)
