@@ -277,6 +277,9 @@ def test_publish_and_unpublish(client, login_as, app, world):
     with engine_session(app) as session:
         assert session.get(Assignment, "a-tax").status == "published"
     assert client.post(url, data={"status": "gone"}).status_code == 422
+    assert client.post(url, data={"status": "closed"}).status_code == 302
+    form = body(client.get("/coordinator/assignments/a-tax/edit"))
+    assert '<option selected value="closed">' in form  # a closed assignment can be edited
 
 
 # Ranked candidates -----------------------------------------------------------------------

@@ -90,7 +90,7 @@ class AssignmentForm(BriefForm):
     )
     status = SelectField(
         "Status",
-        choices=choices("", [("draft", "Draft"), ("published", "Published")]),
+        choices=choices("", [("draft", "Draft"), ("published", "Published"), ("closed", "Closed")]),
     )
     deadline = DateField("Answer deadline", validators=[Optional()])
 
