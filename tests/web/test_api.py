@@ -329,6 +329,7 @@ def test_reads_carry_an_etag_and_answer_304_when_unchanged(client, world):
             "availability[0].end",
         ),
         ({"id": "e-dup", "name": "A", "kind": "member"}, 201, None),
+        ({"name": "A", "kind": "member", "years_experience": 5.0}, 201, None),  # JSON's integer
         ([1, 2], 422, "body"),
     ],
 )
@@ -346,6 +347,11 @@ def test_malformed_wrong_type_too_large_and_duplicate_bodies(app, client, world)
         "/api/v1/experts", headers=headers, data="{nope", content_type="application/json"
     )
     assert malformed.status_code == 400 and malformed.mimetype == "application/problem+json"
+    for bad in (b'{"name": NaN}', b"\xff\xfe{", b"[" * 100_000):
+        response = client.post(
+            "/api/v1/experts", headers=headers, data=bad, content_type="application/json"
+        )
+        assert response.status_code == 400, bad[:10]
     form = client.post("/api/v1/experts", headers=headers, data={"name": "A"})
     assert form.status_code == 415
     duplicate = client.post(

@@ -238,9 +238,28 @@ def strict_twin(model: type[BaseModel]) -> type[BaseModel]:
     return create_model(model.__name__, __doc__=model.__doc__, **fields)  # type: ignore[call-overload,no-any-return]
 
 
+def _number(text: str) -> int | float:
+    """Read a JSON number with a fraction or exponent; 2.0 is the integer 2, as JSON Schema says."""
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _normalised_json(raw: bytes) -> str:
+    """Return the body re-encoded, integral numbers as integers, or raise a 400."""
+    try:
+        data = json.loads(raw, parse_float=_number, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError too
+        raise BadRequest(f"The body is not valid JSON: {exc}") from exc
+    return json.dumps(data)
+
+
 def parse_body(model: type[BaseModel]) -> BaseModel:
     """Validate a JSON body strictly against `model`: malformed is a 400, invalid a 422."""
-    raw = read_body((JSON,))
+    raw = _normalised_json(read_body((JSON,)))
     try:
         checked = strict_twin(model).model_validate_json(raw, strict=True)
     except ValidationError as exc:
