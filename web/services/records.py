@@ -38,7 +38,7 @@ from models import (
 )
 from models.base import new_id
 from web.services import assignments as assignment_service
-from web.services import audit, bulk, ranking
+from web.services import audit, bulk, profiles, ranking
 from web.services import candidates as candidate_service
 from web.services.bulk import partner_named
 from web.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -200,16 +200,8 @@ def update_expert(*, session: Session, viewer: User, expert_id: str, data: SQLMo
         raise Forbidden("Only the expert gives or withdraws consent.", field="visible")
     record = _expert_record({**expert.to_dict(), **changes, "id": expert.id})
     expert.update_from_record(record)
-    if visible is not None and visible != expert.visible:
-        expert.visible = visible
-        audit.record(
-            session=session,
-            actor=viewer,
-            action="profile.consent",
-            target_type="expert",
-            target_id=expert.id,
-            visible=visible,
-        )
+    if visible is not None:
+        profiles.set_consent(session=session, user=viewer, expert=expert, visible=visible)
     session.add(expert)
     audit.record(
         session=session,
