@@ -14,6 +14,7 @@ from matcher.records import assignment_from_dict, assignment_to_dict
 from models.base import utcnow
 from models.codes import (
     CountryCode,
+    Day,
     Engagement,
     Item,
     LanguageLevel,
@@ -139,9 +140,12 @@ class AssignmentCreate(AssignmentBase):
     preferred_skills: list[Item] = Field(default_factory=list, max_length=100)
     languages: list[LanguageLevel] = Field(default_factory=list, max_length=20)
     engagement: Engagement = Engagement.pro_bono  # type: ignore[valid-type,attr-defined]
+    start: Day | None = None
+    end: Day | None = None
     mode: Mode = Mode.in_country  # type: ignore[valid-type,attr-defined]
     positions: int = Field(default=1, ge=1, le=100)
     min_years: int = Field(default=0, ge=0, le=80)
+    deadline: Day | None = None
     # The partner request this assignment answers, if any.
     request_id: int | None = Field(default=None, ge=1, le=MAX_INT)
 
@@ -157,6 +161,7 @@ class PartnerRequestCreate(PartnerRequestBase):
     partner: Text = Field(max_length=200)
     title: Text = Field(max_length=300)
     country: CountryCode | NoCountry = ""  # type: ignore[valid-type]
+    received_on: Day | None = None
 
 
 PartnerRequestUpdate = partial_model(

@@ -31,6 +31,11 @@ Kind = code_enum(
 Engagement = code_enum("Engagement", ENGAGEMENTS, "Pro bono or paid work.")
 Mode = code_enum("Mode", MODES, "Where the work is done.")
 
+# Dates the engine reckons with (it adds days to them): no year 1 or 9999 by accident.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
+Day = Annotated[
+    date, Field(ge=FIRST_DAY, le=LAST_DAY, description="A date from 1900-01-01 to 2199-12-31.")
+]
 # A string that is not blank (FORMATS.md rejects required strings that are only spaces).
 Text = Annotated[str, StringConstraints(pattern=r"\S")]
 # A list entry: short text that is not blank.
@@ -48,8 +53,8 @@ class LanguageLevel(BaseModel):
 class Window(BaseModel):
     """A period of dates, both ends included; the end must not be before the start."""
 
-    start: date
-    end: date
+    start: Day
+    end: Day
 
 
 Month = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]

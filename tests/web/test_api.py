@@ -330,6 +330,15 @@ def test_reads_carry_an_etag_and_answer_304_when_unchanged(client, world):
         ),
         ({"id": "e-dup", "name": "A", "kind": "member"}, 201, None),
         ({"name": "A", "kind": "member", "years_experience": 5.0}, 201, None),  # JSON's integer
+        (
+            {
+                "name": "A",
+                "kind": "member",
+                "availability": [{"start": "2027-01-01", "end": "9999-12-31"}],
+            },
+            422,
+            "availability[0].end",
+        ),
         ([1, 2], 422, "body"),
     ],
 )
@@ -513,6 +522,13 @@ def test_import_is_all_or_nothing_with_numbered_lines(app, client, world):
     )
     assert response.status_code == 422
     assert response.get_json()["errors"] == ["line 2: name: is 300 characters long, over 200"]
+    far = expert_record(availability=[{"start": "2027-01-01", "end": "9999-12-31"}])
+    response = client.post(
+        "/api/v1/import/experts", headers=headers, data=jsonl(far), content_type=NDJSON
+    )
+    assert response.get_json()["errors"] == [
+        "line 1: availability[0].end: must be from 1900-01-01 to 2199-12-31, not 9999-12-31"
+    ]
     response = client.post(
         "/api/v1/import/experts", headers=headers, data=jsonl(good), content_type="text/plain"
     )

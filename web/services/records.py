@@ -37,6 +37,7 @@ from models import (
     User,
 )
 from models.base import new_id
+from models.codes import FIRST_DAY, LAST_DAY
 from web.services import assignments as assignment_service
 from web.services import audit, bulk, profiles, ranking
 from web.services import candidates as candidate_service
@@ -554,6 +555,16 @@ def _unstorable(table: type[SQLModel], data: Mapping[str, Any]) -> Iterator[tupl
                 yield key, f"holds a character no database stores ({bad})"
 
 
+def _out_of_range(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """Yield each date of a record outside the years the write schemas accept."""
+    dated = [("start", data.get("start")), ("end", data.get("end"))]
+    for index, window in enumerate(data.get("availability") or ()):
+        dated += [(f"availability[{index}].{key}", window.get(key)) for key in ("start", "end")]
+    for key, value in dated:
+        if value and not FIRST_DAY.isoformat() <= str(value) <= LAST_DAY.isoformat():
+            yield key, f"must be from {FIRST_DAY} to {LAST_DAY}, not {value}"
+
+
 def _bad_text(value: Any) -> str | None:
     if isinstance(value, str):
         if "\x00" in value:
@@ -581,7 +592,8 @@ def import_lines(
     errors = [
         LineError(number, key, problem)
         for number, record in parsed
-        for key, problem in _unstorable(table, to_dict(record))
+        for data in [to_dict(record)]
+        for key, problem in [*_unstorable(table, data), *_out_of_range(data)]
     ]
     if errors:
         raise bulk.ImportFailed(errors)
