@@ -29,10 +29,14 @@ TEST_SETTINGS: dict[str, Any] = {
 
 @pytest.fixture(scope="session")
 def embedder():
-    """Return the packaged all-MiniLM-L6-v2, loaded once for the whole test session."""
-    from matcher.embeddings import load_embedder
+    """Return the packaged all-MiniLM-L6-v2, loaded once and remembering every vector it made.
 
-    return load_embedder()
+    Each test's app still stores vectors in its own fresh database; the session-wide memory
+    only spares the model from encoding the same demo texts again for every test.
+    """
+    from matcher.embeddings import CachedEmbedder, load_embedder
+
+    return CachedEmbedder(load_embedder())
 
 
 @pytest.fixture(scope="session")
