@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from matcher.codes import language_name, level_rank
@@ -71,6 +71,8 @@ def covered_days(windows: Sequence[Window], period: Window) -> int:
         start, end = max(window.start, cursor), min(window.end, period.end)
         if start <= end:
             days += (end - start).days + 1
+            if end == date.max:  # nothing can follow the last representable day
+                break
             cursor = end + timedelta(days=1)
     return days
 

@@ -116,3 +116,15 @@ def test_rule(
     assert result.passed == (status != "failed")
     others = [r for r in results.values() if r.name != rule]
     assert all(r.status == "passed" for r in others), others
+
+
+def test_availability_reaching_the_last_representable_day() -> None:
+    from datetime import date
+
+    from matcher.records import Window
+    from matcher.rules import covered_days
+
+    windows = [Window(date(2027, 1, 1), date.max), Window(date(2027, 6, 1), date(2027, 7, 1))]
+    assert covered_days(windows, Window(date(2027, 3, 1), date.max)) == (
+        date.max - date(2027, 3, 1)
+    ).days + 1
