@@ -20,6 +20,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Dashboard", "coordinator.dashboard"),
     NavItem("Requests", "coordinator.requests"),
     NavItem("Staffing", "coordinator.staffing"),
+    NavItem("Weights", "coordinator.weights"),
     NavItem("Recommended", "profiles.recommended"),
     NavItem("My profile", "profiles.edit"),
     NavItem("My applications", "opportunities.my_applications"),

@@ -39,6 +39,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "coordinator.compare": STAFF,
     "coordinator.candidate": STAFF,
     "coordinator.candidate_step": STAFF,
+    # Batch staffing and the score's weights.
+    "coordinator.staffing": STAFF,
+    "coordinator.staffing_accept": STAFF,
+    "coordinator.weights": STAFF,
+    "coordinator.learn_weights": STAFF,
+    "coordinator.activate_weights": STAFF,
+    "coordinator.weights_go_back": STAFF,
     # Accounts: sign-up and password reset, for anyone.
     "auth.signup": EVERYONE,
     "auth.finish_signup": EVERYONE,

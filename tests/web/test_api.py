@@ -514,7 +514,10 @@ def test_import_is_all_or_nothing_with_numbered_lines(app, client, world):
     )
     assert response.status_code == 422
     problem = response.get_json()
-    assert problem["errors"] == ["line 2: kind: must be one of member, specialist, not 'robot'"]
+    assert problem["errors"] == [
+        "line 2: kind: must be one of member, specialist, not 'robot'",
+        "line 3: name: is 300 characters long, over 200",
+    ]
     assert client.get(f"/api/v1/experts/{good['id']}", headers=headers).status_code == 404
     # A valid record the database could not store is refused the same way, not a 500.
     response = client.post(

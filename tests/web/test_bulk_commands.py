@@ -130,3 +130,14 @@ def test_create_user_refuses_a_duplicate_and_a_short_password(app):
     )
     assert short.exit_code != 0 and "at least" in short.output
     assert count(app, User) == 1
+
+
+def test_the_command_refuses_what_the_database_cannot_store(app, tmp_path):
+    records = [expert_record(name="N" * 300), expert_record(summary="nul \x00 byte")]
+    result = app.test_cli_runner().invoke(
+        args=["import-data", "experts", str(write_jsonl(tmp_path / "x.jsonl", records))]
+    )
+    assert result.exit_code != 0
+    assert "line 1: name: is 300 characters long, over 200" in result.output
+    assert "line 2: summary: holds a character no database stores (NUL)" in result.output
+    assert count(app, Expert) == 0

@@ -8,13 +8,13 @@ from web.api import api
 from web.api.operations import NDJSON
 from web.api.schemas import ImportResult
 from web.db import get_session
-from web.services import bulk, records
+from web.services import bulk
 
 TAG = "Import"
 
 
 def _import(kind: bulk.Kind, body: bytes) -> ImportResult:
-    result = records.import_lines(
+    result = bulk.import_records(
         session=get_session(),
         kind=kind,
         raw=body.splitlines(keepends=True),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -17,11 +17,13 @@ from matcher.records import (
 from matcher.records import (
     LineError,
     assignment_from_dict,
+    assignment_to_dict,
     expert_from_dict,
     expert_to_dict,
     parse_jsonl,
 )
 from models import Assignment, AssignmentStatus, Expert, Partner
+from models.codes import FIRST_DAY, LAST_DAY
 from web.services.errors import ValidationFailed
 
 Kind = Literal["experts", "assignments"]
@@ -47,6 +49,54 @@ class ImportResult:
         return f"{self.created} created, {self.updated} updated"
 
 
+MAX_INT = 2**31 - 1
+
+
+def _unstorable(table: Any, data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """Yield each field of a valid record that the database could not store as it is."""
+    columns = table.__table__.columns  # type: ignore[attr-defined]
+    for key, value in data.items():
+        column = columns.get(key)
+        limit = getattr(column.type, "length", None) if column is not None else None
+        if key == "partner":
+            limit = Partner.__table__.columns["name"].type.length  # type: ignore[attr-defined]
+        if isinstance(value, str) and limit and len(value) > limit:
+            yield key, f"is {len(value)} characters long, over {limit}"
+        elif isinstance(value, int) and not isinstance(value, bool) and value > MAX_INT:
+            yield key, f"must be at most {MAX_INT}"
+        else:
+            bad = _bad_text(value)
+            if bad is not None:
+                yield key, f"holds a character no database stores ({bad})"
+
+
+def _out_of_range(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """Yield each date of a record outside the years the write schemas accept."""
+    dated = [("start", data.get("start")), ("end", data.get("end"))]
+    for index, window in enumerate(data.get("availability") or ()):
+        dated += [(f"availability[{index}].{key}", window.get(key)) for key in ("start", "end")]
+    for key, value in dated:
+        if value and not FIRST_DAY.isoformat() <= str(value) <= LAST_DAY.isoformat():
+            yield key, f"must be from {FIRST_DAY} to {LAST_DAY}, not {value}"
+
+
+def _bad_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        if "\x00" in value:
+            return "NUL"
+        if any("\ud800" <= char <= "\udfff" for char in value):
+            return "a lone surrogate"
+        return None
+    if isinstance(value, Mapping):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list | tuple):
+        for item in value:
+            bad = _bad_text(item)
+            if bad is not None:
+                return bad
+    return None
+
+
 def parse_upload(kind: Kind, raw: Iterable[bytes], *, max_line_bytes: int) -> list[tuple[int, Any]]:
     """Parse every line of an upload, or raise ImportFailed naming every bad line."""
     lines: list[bytes] = []
@@ -60,6 +110,15 @@ def parse_upload(kind: Kind, raw: Iterable[bytes], *, max_line_bytes: int) -> li
         lines.append(line)
     parse: Callable[[Any], Any] = expert_from_dict if kind == "experts" else assignment_from_dict
     records, errors = parse_jsonl(lines, parse)
+    table = Expert if kind == "experts" else Assignment
+    to_dict = expert_to_dict if kind == "experts" else assignment_to_dict
+    # Valid records the database could still not store as they are (lengths, NUL, 2**31).
+    errors += [
+        LineError(number, key, problem)
+        for number, record in records
+        for data in [to_dict(record)]
+        for key, problem in [*_unstorable(table, data), *_out_of_range(data)]
+    ]
     if errors or too_long:
         raise ImportFailed(sorted(errors + too_long, key=lambda error: error.line))
     return records

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from flask import has_app_context
 from sqlalchemy import update
 from sqlmodel import Session, select
 
@@ -21,6 +23,9 @@ from models import (
 from models.base import utcnow
 from web.services import audit
 from web.services.errors import Conflict, NotFound, ValidationFailed
+
+if TYPE_CHECKING:
+    from matcher.scoring import Score
 
 MAX_NOTE = 5_000
 
@@ -69,10 +74,44 @@ def _validate(change: StatusChange) -> None:
         raise ValidationFailed("Rate the completed work from 1 to 5.", field="rating")
 
 
+def record_score(candidate: Candidate, score: Score) -> None:
+    """Keep the score and its component values that a decision was taken on (the caller commits)."""
+    candidate.score = score.score
+    candidate.components = {name: float(value) for name, value in score.values.items()}
+
+
+def score_now(*, session: Session, assignment_id: str, expert_id: str) -> Score | None:
+    """Return the pair's score as the ranking shows it, or None when it cannot be scored.
+
+    Outside an app (a script driving the pipeline alone) there is no engine to ask; an expert
+    who withdrew consent is not in the engine's index.
+    """
+    if not has_app_context():
+        return None
+    from web.services.ranking import score_pairs  # ranking imports this module
+
+    try:
+        [(_, score)] = score_pairs(
+            session=session, assignment_id=assignment_id, expert_ids=[expert_id]
+        )
+    except NotFound:
+        return None
+    return score
+
+
 def change_status(
-    *, session: Session, candidate_id: int, change: StatusChange, actor: User | None
+    *,
+    session: Session,
+    candidate_id: int,
+    change: StatusChange,
+    actor: User | None,
+    score: Score | None = None,
 ) -> Candidate:
-    """Move a candidate to a new status and record it; a refused move is recorded too."""
+    """Move a candidate to a new status and record it; a refused move is recorded too.
+
+    With a score, the candidate keeps it and its component values (training data for the
+    weights: what the decision saw).
+    """
     _validate(change)
     # Take the row's write lock first (UPDATE locks on PostgreSQL and SQLite alike), so two
     # coordinators acting at once are applied one after the other, each seeing the other's.
@@ -107,6 +146,8 @@ def change_status(
         candidate.rating = change.rating
     if change.note.strip():
         candidate.note = change.note.strip()
+    if score is not None:
+        record_score(candidate, score)
     session.add_all([candidate, event])
     audit.record(
         session=session,
@@ -133,12 +174,21 @@ def move(
     expert_id: str,
     change: StatusChange,
     actor: User | None,
+    score: Score | None = None,
 ) -> Candidate:
-    """Change the status of the pair's candidate, creating it first if it is new."""
+    """Change the status of the pair's candidate, creating it first if it is new.
+
+    The candidate keeps the score the decision saw: the one given, else the pair's score now
+    (computed before the row is locked, so no lock is held while the engine works).
+    """
     candidate = get_or_create(session=session, assignment_id=assignment_id, expert_id=expert_id)
     session.commit()
     assert candidate.id is not None
-    return change_status(session=session, candidate_id=candidate.id, change=change, actor=actor)
+    if score is None:
+        score = score_now(session=session, assignment_id=assignment_id, expert_id=expert_id)
+    return change_status(
+        session=session, candidate_id=candidate.id, change=change, actor=actor, score=score
+    )
 
 
 def history(*, session: Session, candidate_id: int) -> list[CandidateEvent]:

@@ -8,7 +8,7 @@ published assignments and only their own applications. Lists are keyset-paged by
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -17,7 +17,7 @@ from sqlalchemy import String, cast, func, or_
 from sqlmodel import Session, SQLModel, select
 
 from matcher.errors import RecordError
-from matcher.records import LineError, assignment_to_dict, expert_from_dict, expert_to_dict
+from matcher.records import expert_from_dict
 from models import (
     Application,
     Assignment,
@@ -37,9 +37,8 @@ from models import (
     User,
 )
 from models.base import new_id
-from models.codes import FIRST_DAY, LAST_DAY
 from web.services import assignments as assignment_service
-from web.services import audit, bulk, profiles, ranking
+from web.services import audit, profiles, ranking
 from web.services import candidates as candidate_service
 from web.services.bulk import partner_named
 from web.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -533,68 +532,3 @@ def candidate_history(
 
 
 # Bulk import --------------------------------------------------------------------------------
-
-MAX_INT = 2**31 - 1
-
-
-def _unstorable(table: type[SQLModel], data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    """Yield each field of a valid record that the database could not store as it is."""
-    columns = table.__table__.columns  # type: ignore[attr-defined]
-    for key, value in data.items():
-        column = columns.get(key)
-        limit = getattr(column.type, "length", None) if column is not None else None
-        if key == "partner":
-            limit = Partner.__table__.columns["name"].type.length  # type: ignore[attr-defined]
-        if isinstance(value, str) and limit and len(value) > limit:
-            yield key, f"is {len(value)} characters long, over {limit}"
-        elif isinstance(value, int) and not isinstance(value, bool) and value > MAX_INT:
-            yield key, f"must be at most {MAX_INT}"
-        else:
-            bad = _bad_text(value)
-            if bad is not None:
-                yield key, f"holds a character no database stores ({bad})"
-
-
-def _out_of_range(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    """Yield each date of a record outside the years the write schemas accept."""
-    dated = [("start", data.get("start")), ("end", data.get("end"))]
-    for index, window in enumerate(data.get("availability") or ()):
-        dated += [(f"availability[{index}].{key}", window.get(key)) for key in ("start", "end")]
-    for key, value in dated:
-        if value and not FIRST_DAY.isoformat() <= str(value) <= LAST_DAY.isoformat():
-            yield key, f"must be from {FIRST_DAY} to {LAST_DAY}, not {value}"
-
-
-def _bad_text(value: Any) -> str | None:
-    if isinstance(value, str):
-        if "\x00" in value:
-            return "NUL"
-        if any("\ud800" <= char <= "\udfff" for char in value):
-            return "a lone surrogate"
-        return None
-    if isinstance(value, Mapping):
-        value = [*value.keys(), *value.values()]
-    if isinstance(value, list | tuple):
-        for item in value:
-            bad = _bad_text(item)
-            if bad is not None:
-                return bad
-    return None
-
-
-def import_lines(
-    *, session: Session, kind: bulk.Kind, raw: Sequence[bytes], max_line_bytes: int
-) -> bulk.ImportResult:
-    """Import JSON Lines as the command does (all or nothing), refusing what cannot be stored."""
-    parsed = bulk.parse_upload(kind, raw, max_line_bytes=max_line_bytes)
-    table: type[SQLModel] = Expert if kind == "experts" else Assignment
-    to_dict = expert_to_dict if kind == "experts" else assignment_to_dict
-    errors = [
-        LineError(number, key, problem)
-        for number, record in parsed
-        for data in [to_dict(record)]
-        for key, problem in [*_unstorable(table, data), *_out_of_range(data)]
-    ]
-    if errors:
-        raise bulk.ImportFailed(errors)
-    return bulk.import_records(session=session, kind=kind, raw=raw, max_line_bytes=max_line_bytes)
