@@ -50,6 +50,8 @@ def register_extensions(app: Flask, settings: Settings) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount each audience's blueprint."""
+    from web.account import bp as account_bp
+    from web.admin import bp as admin_bp
     from web.api import bp as api_bp
     from web.api.tokens import bp as api_tokens_bp
     from web.auth import bp as auth_bp
@@ -61,9 +63,19 @@ def register_blueprints(app: Flask) -> None:
     from web.profiles import bp as profiles_bp
 
     csrf.exempt(api_bp)
-    for bp in (errors_bp, main_bp, auth_bp, coordinator_bp, profiles_bp, opportunities_bp, api_bp):
+    for bp in (
+        errors_bp,
+        main_bp,
+        auth_bp,
+        coordinator_bp,
+        profiles_bp,
+        opportunities_bp,
+        api_bp,
+        api_tokens_bp,
+        account_bp,
+        admin_bp,
+    ):
         app.register_blueprint(bp)
-    app.register_blueprint(api_tokens_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

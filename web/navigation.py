@@ -26,7 +26,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem("My applications", "opportunities.my_applications"),
     NavItem("Opportunities", "opportunities.index"),
     NavItem("Audit", "coordinator.audit"),
-    NavItem("API tokens", "api_tokens.index"),
+    NavItem("Users", "admin.user_list"),
+    NavItem("Account", "account.index"),
 )
 # For anonymous visitors, beside "Log in".
 ACCOUNT: tuple[NavItem, ...] = (NavItem("Sign up", "auth.signup"),)

@@ -89,6 +89,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "api.deactivate_request": STAFF,
     "api.import_experts": STAFF,
     "api.import_assignments": STAFF,
+    # The audit trail: read by coordinators, written only by services.
+    "coordinator.audit": STAFF,
+    # One's own account and data.
+    "account.index": SIGNED_IN,
+    "account.download": SIGNED_IN,
+    "account.logout_everywhere": SIGNED_IN,
+    "account.delete": SIGNED_IN,
+    # Administration of accounts and roles.
+    "admin.user_list": ADMINS,
+    "admin.set_role": ADMINS,
     # Personal API tokens, in the pages.
     "api_tokens.index": SIGNED_IN,
     "api_tokens.create": SIGNED_IN,

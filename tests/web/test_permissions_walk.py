@@ -19,7 +19,7 @@ ACCOUNTS = {
     "admin": "admin@counterpart.example",
 }
 # Walked last, since they end the session, token or account they are walked with.
-LAST = ("api_tokens.revoke", "auth.logout", "profiles.delete_account")
+LAST = ("api_tokens.revoke", "account.logout_everywhere", "auth.logout", "account.delete")
 
 
 def test_every_route_is_in_the_permission_table(app):
@@ -36,9 +36,9 @@ def demo(app):
         application = session.exec(select(Application)).first()
         candidate = session.get(Candidate, application.candidate_id)
         request = session.exec(select(PartnerRequest)).first()
-        tokens = {}
+        tokens, users = {}, {}
         for role, email in ACCOUNTS.items():
-            user = session.exec(select(User).where(User.email == email)).one()
+            user = users[role] = session.exec(select(User).where(User.email == email)).one()
             token, plain = accounts.create_token(session=session, user=user, name="walk")
             tokens[role] = (token.id, plain)
         session.commit()
@@ -49,6 +49,7 @@ def demo(app):
             "request_id": request.id,
             "application_id": application.id,
             "weight_set_id": 1,
+            "user_id": users["applicant"].id,
             "token": "not-a-valid-token",
             "filename": "css/app.css",
         },
@@ -58,7 +59,10 @@ def demo(app):
 
 def _requests(app, values):
     """Yield (endpoint, method, url) for every route, the session-ending ones last."""
-    rules = sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint in LAST, r.rule))
+    rules = sorted(
+        app.url_map.iter_rules(),
+        key=lambda r: (LAST.index(r.endpoint) if r.endpoint in LAST else -1, r.rule),
+    )
     for rule in rules:
         unknown = set(rule.arguments) - set(values) - {"token_id"}
         assert not unknown, f"give the walk a sample value for {unknown} ({rule.rule})"
@@ -77,12 +81,16 @@ def test_walk_every_route_as_every_role(app, demo):
 def _walk(app, demo, role: str) -> list[str]:
     """Request every route as `role`; return what disagrees with the table."""
     client = app.test_client()
-    if role != ANONYMOUS:
-        response = client.post(
-            "/auth/login",
-            data={"email": ACCOUNTS[role], "password": DEMO_PASSWORDS[ACCOUNTS[role]]},
-        )
-        assert response.status_code == 302
+
+    def log_in() -> None:
+        if role != ANONYMOUS:
+            response = client.post(
+                "/auth/login",
+                data={"email": ACCOUNTS[role], "password": DEMO_PASSWORDS[ACCOUNTS[role]]},
+            )
+            assert response.status_code == 302
+
+    log_in()
     token_id, plain = demo["tokens"].get(role, (0, ""))
     values = {**demo["values"], "token_id": token_id}
     problems = []
@@ -91,6 +99,8 @@ def _walk(app, demo, role: str) -> list[str]:
     urls = app.url_map.bind("localhost")
     for rule, method in _requests(app, values):
         url = urls.build(rule.endpoint, {a: values[a] for a in rule.arguments})
+        if rule.endpoint in LAST:
+            log_in()  # the previous one may have ended the session
         api = url.startswith("/api/")
         headers = {"Authorization": f"Bearer {plain}"} if api and plain else {}
         kwargs = {"json": {}} if api and method != "GET" else {}
@@ -98,7 +108,8 @@ def _walk(app, demo, role: str) -> list[str]:
         status = response.status_code
         response.close()
         allowed = role in PERMISSIONS[rule.endpoint]
-        to_login = status == 302 and "/auth/login" in response.headers.get("Location", "")
+        # A refusal sends people to log in and come back (`next`); a logout just to log in.
+        to_login = status == 302 and "/auth/login?next=" in response.headers.get("Location", "")
         if status >= 500:
             problems.append(f"{method} {url}: {status}")
         elif allowed and (status == 401 or to_login):

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 
-from web.coordinator import staffing_views, views  # noqa: E402, F401  (register the routes on bp)
+from web.coordinator import audit, staffing_views, views  # noqa: E402, F401  (register the routes on bp)
