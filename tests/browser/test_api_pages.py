@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 
 def test_a_member_makes_uses_and_revokes_a_token(page, log_in, live_server):
     log_in("member@counterpart.example")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="API tokens").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Account").click()
+    page.get_by_role("link", name="API tokens").click()
     page.get_by_label("Name").fill("My laptop")
     page.get_by_role("button", name="Create token").click()
     plain = page.locator("#new-token").inner_text()

@@ -130,7 +130,7 @@ def test_a_new_member_signs_up_fills_the_profile_and_applies(
     coordinator.goto(f"/coordinator/assignments/{candidate.assignment_id}/candidates/{expert.id}")
     assert coordinator.get_by_text("Lucía Fernández").first.is_visible()
     assert coordinator.locator(".status-applied").first.is_visible()
-    assert coordinator.get_by_text("I rebuilt billing and collection in Córdoba").is_visible()
+    assert coordinator.get_by_text("I rebuilt billing and collection in Córdoba").first.is_visible()
     context.close()
 
 
