@@ -33,7 +33,7 @@ run: install
 	$(BIN)/flask --app wsgi seed-demo
 	$(BIN)/flask --app wsgi reindex
 	@echo "Counterpart is starting on http://$(HOST):$(PORT)/ (demo accounts in README.md)"
-	$(BIN)/gunicorn --workers $(WORKERS) --threads 4 \
+	$(BIN)/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --threads 4 \
 		--bind $(HOST):$(PORT) --timeout 120 --access-logfile - wsgi:app
 
 # The services the tests talk to: PostgreSQL and Redis run here before a session starts;
