@@ -1,4 +1,4 @@
-"""Run the matcher's command line: `python -m matcher {score,rank,evaluate,bench}`."""
+"""Run the matcher's command line: `python -m matcher {score,rank,evaluate,bench,...}`."""
 
 from matcher.cli import main
 

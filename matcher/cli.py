@@ -171,26 +171,25 @@ def cmd_rank(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    """Print the matcher's metrics next to the two baselines on one benchmark."""
-    embedder = _embedder(args)
-    report = evaluate(args.benchmark, embedder, weights=_weights(args.weights), limit=args.limit)
-    with _output(args.output) as out:
-        out.write((json.dumps(report.to_dict()) if args.json else report.to_text()) + "\n")
-    _report_cache(embedder)
-    return 0
-
-
-def cmd_bench(args: argparse.Namespace) -> int:
-    """Evaluate every development benchmark found under the benchmark root."""
-    root = Path(args.root)
-    folders = sorted(p for p in root.glob("*-dev") if p.is_dir())
+    """Print the matcher's metrics next to the two baselines, for each benchmark asked for."""
+    folders = [Path(f) for f in args.benchmark]
+    if args.all:
+        root = Path(args.root)
+        found = sorted(p for p in root.glob("*-dev") if p.is_dir())
+        if not found:
+            raise InputError(f"{root}: no *-dev benchmark folders")
+        folders += found
     if not folders:
-        raise InputError(f"{root}: no *-dev benchmark folders")
+        raise InputError("name a benchmark folder, or --all for every *-dev one")
     embedder = _embedder(args)
     weights = _weights(args.weights)
     with _output(args.output) as out:
-        for folder in folders:
-            out.write(evaluate(folder, embedder, weights=weights).to_text() + "\n\n")
+        for number, folder in enumerate(folders):
+            report = evaluate(folder, embedder, weights=weights, limit=args.limit)
+            if args.json:
+                out.write(json.dumps(report.to_dict()) + "\n")
+            else:
+                out.write(("\n" if number else "") + report.to_text() + "\n")
             out.flush()
     _report_cache(embedder)
     return 0
@@ -227,17 +226,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(rank)
     rank.set_defaults(run=cmd_rank)
 
-    bench = commands.add_parser("evaluate", help="run one benchmark against two baselines")
-    bench.add_argument("benchmark", metavar="BENCHMARK_DIR")
-    bench.add_argument("--limit", type=int, help="only the first N sets or assignments")
-    bench.add_argument("--json", action="store_true", help="print the report as JSON")
-    _add_common(bench)
-    bench.set_defaults(run=cmd_evaluate)
+    evaluate_ = commands.add_parser("evaluate", help="run benchmarks against two baselines")
+    evaluate_.add_argument("benchmark", nargs="*", metavar="BENCHMARK_DIR")
+    evaluate_.add_argument("--all", action="store_true", help="every *-dev folder under --root")
+    evaluate_.add_argument("--root", default=str(BENCHMARK_ROOT), metavar="DIR")
+    evaluate_.add_argument("--limit", type=int, help="only the first N sets or assignments")
+    evaluate_.add_argument("--json", action="store_true", help="print each report as JSON")
+    _add_common(evaluate_)
+    evaluate_.set_defaults(run=cmd_evaluate)
 
-    every = commands.add_parser("bench", help="evaluate every *-dev benchmark")
-    every.add_argument("--root", default=str(BENCHMARK_ROOT), metavar="DIR")
-    _add_common(every)
-    every.set_defaults(run=cmd_bench)
+    from matcher.bench import register as register_bench  # late: it imports the engine
+
+    register_bench(commands)
 
     from matcher.staffing_cli import register  # late: it imports this module's helpers
 

@@ -7,7 +7,6 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -74,7 +73,16 @@ def _packaged_model_path() -> Path:
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers model from a local directory, loaded on first use."""
+    """A sentence-transformers model from a local directory, loaded on first use.
+
+    The fast path: with precision "bf16" the weights themselves are bfloat16 (about twice
+    the speed of float32 on a CPU with AVX-512 BF16 or AMX, cosine > 0.999 to float32);
+    texts are sorted by their number of tokens and cut into batches of about
+    `token_budget` tokens (many short texts together, long ones a few at a time), so
+    little work is spent on padding. `compile=True` also compiles the transformer with
+    torch.compile (some 10% more; the first encode then takes seconds, so it is meant for
+    bulk work: `reindex`, the benchmark), falling back to eager mode if compiling fails.
+    """
 
     def __init__(
         self,
@@ -82,7 +90,9 @@ class SentenceTransformerEmbedder:
         *,
         name: str | None = None,
         precision: str = "bf16",
-        batch_size: int = 32,
+        batch_size: int = 64,
+        token_budget: int = 1024,
+        compile: bool = False,
     ) -> None:
         if precision not in PRECISIONS:
             raise ConfigError(
@@ -91,6 +101,9 @@ class SentenceTransformerEmbedder:
         self.path = Path(path)
         self.precision = precision
         self.batch_size = batch_size
+        self.token_budget = token_budget
+        self.compile = compile
+        self._eager: Any = None
         self._name = name or self.path.name
         self._model: Any = None
         self._lock = threading.Lock()
@@ -118,18 +131,43 @@ class SentenceTransformerEmbedder:
                     if not self.path.is_dir():
                         raise ConfigError(f"model directory not found: {self.path}")
                     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                    import torch
                     from sentence_transformers import SentenceTransformer
 
-                    self._model = SentenceTransformer(str(self.path), device="cpu")
+                    model = SentenceTransformer(str(self.path), device="cpu")
+                    if self.precision == "bf16":
+                        model = model.to(torch.bfloat16)
+                    model.eval()
+                    if self.compile:
+                        self._eager = model[0].model
+                        model[0].model = torch.compile(self._eager, dynamic=True)  # type: ignore[assignment]
+                    self._model = model
         return self._model
 
-    def _precision_context(self) -> AbstractContextManager[Any]:
-        """Return the autocast context of the configured precision."""
-        if self.precision == "bf16":
-            import torch
-
-            return torch.autocast("cpu", dtype=torch.bfloat16)
-        return nullcontext()
+    def batches(self, texts: Sequence[str]) -> list[list[int]]:
+        """Return the indices of texts in batches: fewest tokens first, ~token_budget each."""
+        model = self._load()
+        tokenizer = model.tokenizer
+        limit = int(model.max_seq_length or 512)
+        lengths = [
+            len(ids)
+            for ids in tokenizer(list(texts), truncation=True, max_length=limit)["input_ids"]
+        ]
+        order = sorted(range(len(texts)), key=lengths.__getitem__)
+        batches: list[list[int]] = []
+        batch: list[int] = []
+        for index in order:
+            # Sorted ascending, so this text is the longest of the batch so far.
+            if batch and (
+                (len(batch) + 1) * lengths[index] > self.token_budget
+                or len(batch) >= self.batch_size
+            ):
+                batches.append(batch)
+                batch = []
+            batch.append(index)
+        if batch:
+            batches.append(batch)
+        return batches
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Encode texts into unit float32 rows."""
@@ -138,15 +176,23 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         import torch
 
-        with torch.inference_mode(), self._precision_context():
-            vectors = model.encode(
-                list(texts),
-                batch_size=self.batch_size,
-                convert_to_numpy=True,
-                normalize_embeddings=False,
-                show_progress_bar=False,
-            )
-        return normalize_rows(vectors)
+        preprocess = getattr(model, "preprocess", None) or model.tokenize
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        with torch.inference_mode():
+            for batch in self.batches(texts):
+                features = dict(preprocess([texts[i] for i in batch]))
+                out[batch] = self._forward(model, features).float().numpy()
+        return normalize_rows(out)
+
+    def _forward(self, model: Any, features: dict[str, Any]) -> Any:
+        """Run the model; if the compiled transformer fails, go back to eager mode for good."""
+        try:
+            return model(features)["sentence_embedding"]
+        except Exception:
+            if self._eager is None:
+                raise
+            model[0].model, self._eager = self._eager, None
+            return model(features)["sentence_embedding"]
 
 
 EmbedderFactory = Callable[..., Embedder]
@@ -160,22 +206,30 @@ def register_embedder(backend: str, factory: EmbedderFactory) -> None:
     EMBEDDERS[backend] = factory
 
 
-def _sentence_transformers(model: str | None, *, precision: str) -> Embedder:
+def _sentence_transformers(model: str | None, *, precision: str, compile: bool = False) -> Embedder:
     """Build the sentence-transformers embedder of a local directory, or the packaged model."""
     if model is None:
         return SentenceTransformerEmbedder(
-            _packaged_model_path(), name=DEFAULT_MODEL_NAME, precision=precision
+            _packaged_model_path(), name=DEFAULT_MODEL_NAME, precision=precision, compile=compile
         )
-    return SentenceTransformerEmbedder(model, precision=precision)
+    return SentenceTransformerEmbedder(model, precision=precision, compile=compile)
 
 
 register_embedder("sentence-transformers", _sentence_transformers)
 
 
 def load_embedder(
-    model: str | None = None, *, precision: str = "bf16", backend: str = "sentence-transformers"
+    model: str | None = None,
+    *,
+    precision: str = "bf16",
+    backend: str = "sentence-transformers",
+    compile: bool = False,
 ) -> Embedder:
-    """Return an embedder: None = the packaged all-MiniLM-L6-v2, else a local model directory."""
+    """Return an embedder: None = the packaged all-MiniLM-L6-v2, else a local model directory.
+
+    `compile` (bulk work) asks a backend that can for a compiled model (see
+    SentenceTransformerEmbedder); backends that cannot ignore it.
+    """
     try:
         factory = EMBEDDERS[backend]
     except KeyError:
@@ -184,6 +238,11 @@ def load_embedder(
         ) from None
     if precision not in PRECISIONS:
         raise ConfigError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+    if compile:
+        try:
+            return factory(model, precision=precision, compile=True)
+        except TypeError:
+            pass
     return factory(model, precision=precision)
 
 
@@ -266,14 +325,26 @@ class DiskStore:
 
 
 class CachedEmbedder:
-    """An embedder that encodes each distinct text once, keeping vectors in memory and a store."""
+    """An embedder that encodes each distinct text once, keeping vectors in memory and a store.
+
+    With a store, a vector another process stored first wins: after storing its own, this
+    one reads them back, so every process sharing the store uses the very same vectors.
+    `max_memory` bounds how many vectors stay in memory (oldest first out; the store keeps
+    them all).
+    """
 
     def __init__(
-        self, embedder: Embedder, store: VectorStore | None = None, *, chunk_size: int = 512
+        self,
+        embedder: Embedder,
+        store: VectorStore | None = None,
+        *,
+        chunk_size: int = 512,
+        max_memory: int | None = None,
     ) -> None:
         self.embedder = embedder
         self.store = store
         self.chunk_size = chunk_size
+        self.max_memory = max_memory
         self.memory: dict[str, np.ndarray] = {}
         self.encoded = 0
         self.from_store = 0
@@ -304,7 +375,32 @@ class CachedEmbedder:
                 self._encode_new(missing)
             if not hashes:
                 return np.zeros((0, self.dim), dtype=np.float32)
-            return np.stack([self.memory[h] for h in hashes]).astype(np.float32, copy=False)
+            vectors = np.stack([self.memory[h] for h in hashes]).astype(np.float32, copy=False)
+            self._forget()
+            return vectors
+
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """Return the distinct texts that neither memory nor the store has yet."""
+        wanted = {text_hash(t): t for t in texts}
+        absent = {h: t for h, t in wanted.items() if h not in self.memory}
+        if absent and self.store is not None:
+            present = getattr(self.store, "present", None)  # hashes only, when it can
+            found = present(self.name, list(absent)) if present else None
+            for h in found if found is not None else self.store.get_many(self.name, list(absent)):
+                del absent[h]
+        return list(absent.values())
+
+    def encode_new(self, texts: Sequence[str]) -> None:
+        """Encode and store texts known to be new (no lookups first: bulk embedding)."""
+        with self._lock:
+            self._encode_new({text_hash(t): t for t in texts})
+            self._forget()
+
+    def _forget(self) -> None:
+        """Drop the oldest vectors beyond max_memory."""
+        if self.max_memory is not None and len(self.memory) > self.max_memory:
+            for h in list(self.memory)[: len(self.memory) - self.max_memory]:
+                del self.memory[h]
 
     def _encode_new(self, missing: Mapping[str, str]) -> None:
         """Encode unseen texts, shortest first so batches pad little, and store them."""
@@ -314,6 +410,18 @@ class CachedEmbedder:
             vectors = self.embedder.encode([missing[h] for h in chunk])
             new = dict(zip(chunk, vectors, strict=True))
             self.encoded += len(new)
-            self.memory.update(new)
             if self.store is not None:
-                self.store.put_many(self.name, new)
+                self._store(new)
+            self.memory.update(new)
+
+    def _store(self, new: dict[str, np.ndarray]) -> None:
+        """Store new vectors, and take instead any that another process stored first."""
+        assert self.store is not None
+        insert_new = getattr(self.store, "insert_new", None)
+        if insert_new is None:  # a store of this process only: nobody else writes to it
+            self.store.put_many(self.name, new)
+            return
+        stored = insert_new(self.name, new)
+        taken = [h for h in new if h not in stored]
+        if taken:
+            new.update(self.store.get_many(self.name, taken))

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
-from scipy import sparse
 
+from matcher.columns import stable_key
 from matcher.embeddings import CachedEmbedder, Embedder
-from matcher.index import ExpertIndex, ExpertVectors
-from matcher.lexical import KeyTerms
+from matcher.growable import copy_state
+from matcher.index import ExpertIndex, ExpertVectors, VectorBlock
+from matcher.lexical import KeyTerms, TermQuery
 from matcher.records import Assignment, Expert
 from matcher.rules import check_rules
 from matcher.scoring import (
@@ -31,9 +35,19 @@ from matcher.scoring import (
     seniority,
     summarize,
 )
+from matcher.stages import (
+    ROUNDING,
+    QueryVectors,
+    Shortlist,
+    combine_arrays,
+    scale_array,
+    semantic_arrays,
+    shortlist,
+    stack_query,
+)
 from matcher.texts import Requirement, assignment_passages, assignment_text, requirements
 
-__all__ = ["Matcher", "Semantics", "soft_top"]
+__all__ = ["Matcher", "Ranked", "Semantics", "soft_top"]
 
 _REQUIREMENT_WEIGHT = {"required": 1.0, "preferred": 0.5, "description": 1.0}
 
@@ -82,11 +96,43 @@ class _Query:
     vector: np.ndarray
     requirement_vectors: np.ndarray
     passage_vectors: np.ndarray
-    terms: sparse.csr_matrix | None
+    terms: TermQuery | None
+
+    def stacked(self) -> QueryVectors:
+        """Return the vectors and requirement weights for batched scoring."""
+        return stack_query(
+            self.vector,
+            self.requirement_vectors,
+            [r.kind for r in self.requirements],
+            [_REQUIREMENT_WEIGHT[r.kind] for r in self.requirements],
+            self.passage_vectors,
+        )
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A ranking and how it was made."""
+
+    scores: list[Score]
+    scored: int
+    """Experts scored one by one (each with its full explanation)."""
+    evaluated: int
+    """Experts whose semantic components were computed from their texts (stage two)."""
+    candidates: int
+    """Experts that passed the filters (eligible ones, plus the rest when asked for)."""
+    exhaustive: bool
+    """True when stage two saw every candidate (small pools, or top_k=None)."""
 
 
 class Matcher:
-    """Explainable matching of experts to assignments over an exact in-memory index."""
+    """Explainable matching of experts to assignments over an in-memory index.
+
+    Rankings run in two stages (see matcher.stages): an estimate for every expert, then the
+    semantic components of a shortlist computed from every text, widened until nobody left
+    out can reach the top; the experts at the top are then scored one by one, so each score
+    returned is exactly what `score` gives, and `rank(..., exhaustive=True)` scores everybody
+    one by one for comparison.
+    """
 
     def __init__(
         self,
@@ -95,26 +141,38 @@ class Matcher:
         *,
         thresholds: Thresholds = DEFAULT_THRESHOLDS,
         semantics: Semantics | None = None,
+        precision: str = "float32",
+        shortlist: int = 400,
+        exhaustive_below: int = 3000,
     ) -> None:
         self.embedder = embedder
         self.weights = weights or DEFAULT_WEIGHTS
         self.thresholds = thresholds
         self.semantics = semantics or Semantics()
+        self.precision = precision
+        self.shortlist = shortlist
+        self.exhaustive_below = exhaustive_below
 
     def fit(self, experts: Sequence[Expert]) -> Matcher:
-        """Embed every expert's texts and build the index and the key-term model."""
+        """Embed every expert's texts and build the index and the key-term model.
+
+        A list is kept as it is; any other sequence is read in chunks and asked again only
+        for the experts a ranking scores (so a million records need not be in memory).
+        """
         embedder = self.embedder
-        if not isinstance(embedder, CachedEmbedder):
+        if not isinstance(embedder, CachedEmbedder) and not getattr(embedder, "cheap", False):
             embedder = CachedEmbedder(embedder)
         self.embedder_: Embedder = embedder
-        self.index_ = ExpertIndex(embedder).fit(experts)
-        self.terms_ = KeyTerms().fit(experts)
+        self.terms_ = KeyTerms().fit([])
+        self.index_ = ExpertIndex(embedder, precision=self.precision).fit(
+            experts, on_chunk=self.terms_.add
+        )
+        self.terms_.trim()
         return self
 
     def add(self, experts: Sequence[Expert]) -> Matcher:
         """Add or replace experts in the index."""
-        self.index_.add(experts)
-        self.terms_.add(experts)
+        self.index_.add(experts, on_chunk=self.terms_.add)
         return self
 
     def remove(self, expert_ids: Sequence[str]) -> Matcher:
@@ -124,9 +182,21 @@ class Matcher:
         return self
 
     @property
-    def experts_(self) -> list[Expert]:
+    def experts_(self) -> Sequence[Expert]:
         """Return the indexed experts, in index order."""
         return self.index_.experts_
+
+    def copy(self) -> Matcher:
+        """Return a fitted copy to change while this one keeps serving (shares the model)."""
+        clone = copy.copy(self)
+        clone.index_ = copy_state(self.index_)
+        clone.terms_ = copy_state(self.terms_)
+        return clone
+
+    @property
+    def nbytes(self) -> int:
+        """Return the bytes of the arrays a ranking reads (vectors, facts, key terms)."""
+        return self.index_.nbytes + self.terms_.nbytes
 
     def _query(self, assignment: Assignment) -> _Query:
         """Embed an assignment's text, requirements and sentences."""
@@ -212,7 +282,7 @@ class Matcher:
             "fit": self.semantics.fit(
                 parts["fit_centroid"], parts["fit_top"], parts["fit_passages"]
             ),
-            "terms": self.terms_.similarity(query.terms, expert.id),
+            "terms": self._terms(query, expert),
             "region": region_experience(expert, assignment),
             "language": language_strength(expert, assignment),
             "seniority": seniority(expert, assignment),
@@ -236,12 +306,29 @@ class Matcher:
             details=parts,
         )
 
-    def _slice_for(self, expert: Expert) -> ExpertVectors:
-        """Return the indexed slice of an expert, indexing it first if it is new or changed."""
+    def _indexed(self, expert: Expert) -> int | None:
+        """Return the expert's position if the index holds this very record, else None."""
         position = self.index_.positions_.get(expert.id)
-        if position is None or self.index_.experts_[position] != expert:
-            self.add([expert])
-            position = self.index_.position(expert.id)
+        if position is None:
+            return None
+        held = self.index_.experts_[position]
+        return position if held is expert or held == expert else None
+
+    def _terms(self, query: _Query, expert: Expert) -> float:
+        """Return the key-term overlap of an expert, indexed or not."""
+        if self._indexed(expert) is not None:
+            return self.terms_.similarity(query.terms, expert.id)
+        return self.terms_.similarity_to(query.terms, expert)
+
+    def _slice_for(self, expert: Expert) -> ExpertVectors:
+        """Return an expert's slice: the index's, or made on the spot if new or changed.
+
+        The index itself never changes here (a ranking may be reading it in another thread,
+        and an expert who is not indexed must not appear in rankings).
+        """
+        position = self._indexed(expert)
+        if position is None:
+            return self.index_.vectors_for(expert)
         return self.index_.slice(position)
 
     def score(
@@ -271,26 +358,184 @@ class Matcher:
         history: Mapping[str, Sequence[Deployment]] | None = None,
         where: Callable[[Expert], bool] | None = None,
         today: date | None = None,
+        exhaustive: bool = False,
     ) -> list[Score]:
         """Rank indexed experts for an assignment: eligible by score, then (on request) the rest.
 
         With a history mapping that records any deployment, experts missing from it count as
-        never deployed; with no history at all, fairness is 0 for everybody.
+        never deployed; with no history at all, fairness is 0 for everybody. `exhaustive`
+        scores every expert one by one (the reference the two stages are measured against).
         """
+        return self.ranked(
+            assignment,
+            top_k=top_k,
+            include_ineligible=include_ineligible,
+            history=history,
+            where=where,
+            today=today,
+            exhaustive=exhaustive,
+        ).scores
+
+    def ranked(
+        self,
+        assignment: Assignment,
+        *,
+        top_k: int | None = 20,
+        include_ineligible: bool = False,
+        history: Mapping[str, Sequence[Deployment]] | None = None,
+        where: Callable[[Expert], bool] | None = None,
+        today: date | None = None,
+        exhaustive: bool = False,
+    ) -> Ranked:
+        """Return `rank`'s scores with how many experts each stage looked at."""
+        with _single_threaded_blas():
+            return self._ranked(
+                assignment,
+                top_k=top_k,
+                include_ineligible=include_ineligible,
+                history=history,
+                where=where,
+                today=today,
+                exhaustive=exhaustive,
+            )
+
+    def _ranked(
+        self,
+        assignment: Assignment,
+        *,
+        top_k: int | None,
+        include_ineligible: bool,
+        history: Mapping[str, Sequence[Deployment]] | None,
+        where: Callable[[Expert], bool] | None,
+        today: date | None,
+        exhaustive: bool,
+    ) -> Ranked:
         query = self._query(assignment)
-        known = bool(history) and any(history.values()) if history else False
-        scores = [
+        history = history or {}
+        known = bool(history) and any(history.values())
+        n = len(self.index_)
+        allowed = np.ones(n, dtype=bool)
+        if where is not None:
+            allowed = np.fromiter((bool(where(e)) for e in self.experts_), dtype=bool, count=n)
+        if exhaustive:
+            chosen = np.flatnonzero(allowed)
+            evaluated, candidates, complete = 0, len(chosen), True
+        else:
+            pool = self._pool(query, history=history, known=known, today=today)
+            groups = [np.flatnonzero(pool.eligible & allowed)]
+            if include_ineligible:
+                groups.append(np.flatnonzero(~pool.eligible & allowed))
+            picks = [self._shortlist(query, pool, group, top_k) for group in groups]
+            chosen = np.concatenate([p.chosen for p in picks])
+            evaluated = sum(p.evaluated for p in picks)
+            candidates = sum(len(g) for g in groups)
+            complete = all(p.exhaustive for p in picks)
+        scores = self._score_positions(query, chosen, history=history, known=known, today=today)
+        ordered = _ordered(scores, top_k=top_k, include_ineligible=include_ineligible)
+        return Ranked(ordered, len(scores), evaluated, candidates, complete)
+
+    def _score_positions(
+        self,
+        query: _Query,
+        positions: np.ndarray,
+        *,
+        history: Mapping[str, Sequence[Deployment]],
+        known: bool,
+        today: date | None,
+    ) -> list[Score]:
+        """Score the experts at some index positions one by one (full explanations)."""
+        return [
             self._score(
                 query,
-                self.index_.slice(position),
-                history=(history or {}).get(expert.id, ()),
+                slice_,
+                history=history.get(slice_.expert.id, ()),
                 history_known=known,
                 today=today,
             )
-            for position, expert in enumerate(self.index_.experts_)
-            if where is None or where(expert)
+            for slice_ in self.index_.slices(positions)
         ]
-        return _ordered(scores, top_k=top_k, include_ineligible=include_ineligible)
+
+    def _pool(
+        self,
+        query: _Query,
+        *,
+        history: Mapping[str, Sequence[Deployment]],
+        known: bool,
+        today: date | None,
+    ) -> _Pool:
+        """Evaluate the rules and the cheap components of every indexed expert."""
+        n = len(self.index_)
+        columns = self.index_.columns.evaluate(query.assignment)
+        values = dict(columns.values)
+        values["terms"] = self.terms_.similarities(query.terms)
+        lift = np.full(n, 1.0 if known else 0.0)
+        positions = self.index_.positions_
+        for expert_id, deployments in history.items():
+            position = positions.get(expert_id)
+            if position is not None and deployments:
+                lift[position] = fairness(deployments, known=known, today=today)
+        values["fairness"] = lift
+        return _Pool(columns.eligible, values, query.stacked())
+
+    def _shortlist(
+        self, query: _Query, pool: _Pool, group: np.ndarray, top_k: int | None
+    ) -> Shortlist:
+        """Choose the experts of one group (eligible or not) to score one by one."""
+        return shortlist(
+            group,
+            lambda positions: self._estimate(pool, positions),
+            lambda positions: self._stage_two(pool, positions),
+            k=top_k,
+            size=self.shortlist,
+            margin=self._margin(),
+            keys=self.index_.columns.keys.view,
+            salt=stable_key(query.assignment.id),
+            exhaustive_below=self.exhaustive_below,
+        )
+
+    def _estimate(self, pool: _Pool, positions: np.ndarray) -> np.ndarray:
+        """Stage one: totals with coverage and fit estimated from the centroids' cosines."""
+        semantics = self.semantics
+        sims = pool.centroid_sims(self.index_, positions)
+        values = {name: v[positions] for name, v in pool.values.items()}
+        values["fit"] = scale_array(sims[:, 0], semantics.low, semantics.high)
+        total = 0.0
+        kinds, weights = pool.vectors.kinds, pool.vectors.weights
+        for column, (kind, weight) in enumerate(zip(kinds, weights, strict=True)):
+            similar = sims[:, 0] if kind == "description" else sims[:, 1 + column]
+            total = total + weight * scale_array(similar, semantics.low, semantics.high)
+        values["coverage"] = total / float(weights.sum())
+        return combine_arrays(values, self.weights)
+
+    def _stage_two(
+        self, pool: _Pool, positions: np.ndarray, block: VectorBlock | None = None
+    ) -> np.ndarray:
+        """Stage two: totals with coverage and fit computed from every text (batched)."""
+        semantics = self.semantics
+        if block is None:
+            block = self.index_.block(positions, exact=False)
+        values = {name: v[positions] for name, v in pool.values.items()}
+        values.update(
+            semantic_arrays(
+                pool.vectors,
+                block,
+                decay=semantics.decay,
+                shares=(semantics.centroid, semantics.top, semantics.passages),
+                low=semantics.low,
+                high=semantics.high,
+            )
+        )
+        return combine_arrays(values, self.weights)
+
+    def _margin(self) -> float:
+        """Return how far stage two's totals may be from the exact ones."""
+        if self.precision != "float16":
+            return ROUNDING
+        error = 2.0**-11 + 1e-6
+        semantics = self.semantics
+        return (self.weights.fit + self.weights.coverage) * error / (
+            semantics.high - semantics.low
+        ) + ROUNDING
 
     def rank_assignments(
         self,
@@ -307,6 +552,33 @@ class Matcher:
             for a in assignments
         ]
         return _ordered(scores, top_k=top_k, include_ineligible=include_ineligible)
+
+
+_BLAS: list[Any] = []
+
+
+def _single_threaded_blas() -> AbstractContextManager[Any]:
+    """Run BLAS on one thread: a ranking's products are small, and on a busy machine (or
+    with several workers per core) a second thread mostly waits, doubling the latency."""
+    if not _BLAS:
+        from threadpoolctl import ThreadpoolController
+
+        _BLAS.append(ThreadpoolController())
+    return _BLAS[0].limit(limits=1, user_api="blas")  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class _Pool:
+    """Every indexed expert's eligibility and cheap component values for one assignment."""
+
+    eligible: np.ndarray
+    values: dict[str, np.ndarray]
+    vectors: QueryVectors
+
+    def centroid_sims(self, index: ExpertIndex, positions: np.ndarray) -> np.ndarray:
+        """Return the centroids' cosines with the assignment and each requirement."""
+        stacked = np.vstack([self.vectors.vector[None, :], self.vectors.requirements])
+        return index.centroid_similarities(stacked, positions)
 
 
 def _ordered(scores: list[Score], *, top_k: int | None, include_ineligible: bool) -> list[Score]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
@@ -51,7 +51,14 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the evidence as a JSON-ready dict."""
-        return asdict(self)
+        return {
+            "requirement": self.requirement,
+            "kind": self.kind,
+            "text": self.text,
+            "source": self.source,
+            "similarity": self.similarity,
+            "strength": self.strength,
+        }
 
 
 @dataclass(frozen=True)

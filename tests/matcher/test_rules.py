@@ -125,6 +125,7 @@ def test_availability_reaching_the_last_representable_day() -> None:
     from matcher.rules import covered_days
 
     windows = [Window(date(2027, 1, 1), date.max), Window(date(2027, 6, 1), date(2027, 7, 1))]
-    assert covered_days(windows, Window(date(2027, 3, 1), date.max)) == (
-        date.max - date(2027, 3, 1)
-    ).days + 1
+    assert (
+        covered_days(windows, Window(date(2027, 3, 1), date.max))
+        == (date.max - date(2027, 3, 1)).days + 1
+    )
