@@ -26,6 +26,7 @@ from models.candidates import (
     CandidateStatus,
     CandidateStatusChange,
 )
+from models.changes import ExpertChange, ExpertVersion
 from models.embeddings import Embedding
 from models.experts import Expert, ExpertCreate, ExpertPublic, ExpertUpdate
 from models.users import ApiToken, ApiTokenPublic, Role, User, UserPublic
@@ -51,9 +52,11 @@ __all__ = [
     "CandidateStatusChange",
     "Embedding",
     "Expert",
+    "ExpertChange",
     "ExpertCreate",
     "ExpertPublic",
     "ExpertUpdate",
+    "ExpertVersion",
     "Partner",
     "PartnerRequest",
     "PartnerRequestCreate",

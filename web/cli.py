@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -96,17 +97,34 @@ def create_user(email: str, password: str, role: str, name: str) -> None:
 
 @click.command("reindex")
 @with_appcontext
-def reindex() -> None:
-    """Embed every expert's texts that are not embedded yet, and warm the ranking index."""
+@click.option("--batch", default=512, show_default=True, help="Texts encoded per stored batch.")
+@click.option(
+    "--compile/--no-compile",
+    default=None,
+    help="Compile the model first (default: when there are 20,000 texts or more).",
+)
+def reindex(batch: int, compile: bool | None) -> None:
+    """Embed every expert's texts that are not embedded yet.
+
+    Batches are stored as they are done: after an interruption, run it again and it
+    encodes only what is still missing. Each worker then builds its index from the stored
+    vectors on its first ranking.
+    """
     _ready()
-    from web.services.matching import matching
+    from web.services.matching import embed_texts, matching, pending_texts
 
     service = matching()
+    started = time.perf_counter()
     with session_scope() as session:
         count = len(session.exec(select(Expert.id)).all())
-        click.echo(f"Indexing {count} experts with {service.embedder.name}...", err=True)
-        service.matcher(session)
-    click.echo(f"Indexed {count} experts.")
+        texts = pending_texts(service=service, session=session)
+    embedder = service.bulk_embedder(compile=len(texts) >= 20_000 if compile is None else compile)
+    click.echo(f"{count} experts; {len(texts)} texts to embed with {embedder.name}.", err=True)
+    with click.progressbar(length=len(texts), label="Embedding texts", file=sys.stderr) as bar:
+        embed_texts(embedder=embedder, texts=texts, batch=batch, progress=bar.update)
+    click.echo(
+        f"Embedded {len(texts)} texts of {count} experts in {time.perf_counter() - started:.0f} s."
+    )
 
 
 @click.command("backup")

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, select
 
 from matcher.codes import REGIONS, level_rank
@@ -135,17 +136,18 @@ def rank_candidates(
     filters = (filters or CandidateFilters()).validate()
     assignment = get_assignment(session=session, assignment_id=assignment_id)
     record = assignment_record(session, assignment)
-    matcher = matching().matcher(session)
-    scores = matcher.rank(
+    scores = matching().rank(  # cached per assignment, filters, history and expert version
+        session,
         record,
         top_k=top_k,
         include_ineligible=filters.include_ineligible,
         history=deployment_history(session=session),
         where=filters.where(),
+        where_key=filters,
     )
     if filters.available:
         scores = [s for s in scores if _confirmed(s)]
-    experts = _experts(session, [s.expert_id for s in scores])
+    experts = _experts(session, [s.expert_id for s in scores], brief=True)
     decided = candidate_service.for_assignment(session=session, assignment_id=assignment_id)
     eligible: list[RankedCandidate] = []
     ineligible: list[RankedCandidate] = []
@@ -166,11 +168,17 @@ def _confirmed(score: Score) -> bool:
     return any(r.name == "availability" and r.status == "passed" for r in score.rules)
 
 
-def _experts(session: Session, ids: Sequence[str]) -> dict[str, Expert]:
+def _experts(session: Session, ids: Sequence[str], *, brief: bool = False) -> dict[str, Expert]:
+    """Return the experts by id; `brief` reads only what a ranked list shows (the JSON lists
+    of 500 profiles cost more than the ranking itself; other fields load when touched)."""
     if not ids:
         return {}
-    rows = session.exec(select(Expert).where(Expert.id.in_(ids)))  # type: ignore[attr-defined]
-    return {row.id: row for row in rows}
+    query = select(Expert).where(Expert.id.in_(ids))  # type: ignore[attr-defined]
+    if brief:
+        query = query.options(
+            load_only(Expert.id, Expert.name, Expert.kind, Expert.headline, Expert.visible)  # type: ignore[arg-type]
+        )
+    return {row.id: row for row in session.exec(query)}
 
 
 def score_pairs(
