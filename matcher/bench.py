@@ -29,6 +29,7 @@ import numpy as np
 
 from matcher.embeddings import (
     PRECISIONS,
+    RUNTIMES,
     CachedEmbedder,
     DiskStore,
     Embedder,
@@ -67,7 +68,8 @@ class BenchOptions:
     assignments_file: str | None = None
     model: str | None = None
     cache: str | None = None
-    precision: str = "bf16"
+    precision: str = "auto"
+    runtime: str = "auto"
     """The embedding precision (the index's is `index_precision`)."""
     compile: bool = True
 
@@ -287,8 +289,8 @@ def _timed(encode: Any, texts: Sequence[str]) -> tuple[float, np.ndarray]:
 def bench_embedding(texts: Sequence[str], fast: Embedder, log: TextIO) -> _EmbedFigures:
     """Time plain float32 SentenceTransformer.encode and the engine's embedding, alternately.
 
-    The engine's way is a fresh CachedEmbedder over the fast model (each distinct text
-    once, sorted by length, bf16); the model alone is also timed on the distinct texts.
+    The engine's way is a fresh CachedEmbedder over the fast model (each distinct text once,
+    sorted by length, in the fast runtime); the model alone is also timed on distinct texts.
     """
     from sentence_transformers import SentenceTransformer
 
@@ -349,7 +351,9 @@ def run_bench(
         experts: Sequence[Expert] = read_jsonl(options.experts_file, expert_from_dict)
         assignments = read_jsonl(options.assignments_file or "", assignment_from_dict)
         assignments = assignments[: options.queries]
-        model = model or load_embedder(options.model, precision=options.precision)
+        model = model or load_embedder(
+            options.model, precision=options.precision, runtime=options.runtime
+        )
         store = DiskStore(options.cache) if options.cache else None
         rank_embedder: Embedder = CachedEmbedder(model, store)
         source = f"{len(experts):,} experts of {options.experts_file}"
@@ -366,7 +370,10 @@ def run_bench(
     embed = None
     if options.embed_texts > 0:
         model = embedder or load_embedder(
-            options.model, precision=options.precision, compile=options.compile
+            options.model,
+            precision=options.precision,
+            runtime=options.runtime,
+            compile=options.compile,
         )
         texts = embedding_texts(experts, options.embed_texts)
         embed = bench_embedding(texts, model, log)
@@ -504,6 +511,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         model=args.model,
         cache=args.cache,
         precision=args.precision,
+        runtime=args.runtime,
         compile=args.compile,
     )
     embedder = getattr(args, "embedder", None)
@@ -532,7 +540,8 @@ def register(commands: Any) -> None:
     bench.add_argument("--experts-file", metavar="E.jsonl", help="rank these records instead")
     bench.add_argument("--assignments-file", metavar="A.jsonl")
     bench.add_argument("--model", help="a local sentence-transformers model directory")
-    bench.add_argument("--precision", choices=PRECISIONS, default="bf16")
+    bench.add_argument("--precision", choices=PRECISIONS, default="auto")
+    bench.add_argument("--runtime", choices=RUNTIMES, default="auto")
     bench.add_argument("--cache", metavar="DIR", help="keep vectors on disk between runs")
     bench.add_argument(
         "--compile",

@@ -11,7 +11,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from matcher.embeddings import PRECISIONS, CachedEmbedder, DiskStore, Embedder, load_embedder
+from matcher.embeddings import (
+    PRECISIONS,
+    RUNTIMES,
+    CachedEmbedder,
+    DiskStore,
+    Embedder,
+    load_embedder,
+)
 from matcher.engine import Matcher
 from matcher.errors import ConfigError, InputError, MatcherError
 from matcher.evaluate import evaluate
@@ -84,7 +91,7 @@ def _embedder(args: argparse.Namespace) -> CachedEmbedder:
     base: Embedder | None = getattr(args, "embedder", None)
     if base is None:
         _quiet_model_loading()
-        base = load_embedder(args.model, precision=args.precision)
+        base = load_embedder(args.model, precision=args.precision, runtime=args.runtime)
     return CachedEmbedder(base, store)
 
 
@@ -197,7 +204,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="a local sentence-transformers model directory")
-    parser.add_argument("--precision", choices=PRECISIONS, default="bf16")
+    parser.add_argument("--precision", choices=PRECISIONS, default="auto")
+    parser.add_argument("--runtime", choices=RUNTIMES, default="auto")
     parser.add_argument("--cache", metavar="DIR", help="keep vectors on disk between runs")
     parser.add_argument("--weights", metavar="FILE", help="JSON object of component weights")
     parser.add_argument("--output", metavar="FILE", help="write here instead of stdout")

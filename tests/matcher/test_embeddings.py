@@ -10,7 +10,12 @@ from matcher.embeddings import (
     DiskStore,
     Embedder,
     MemoryStore,
+    SentenceTransformerEmbedder,
     load_embedder,
+    native_bf16,
+    normalize_rows,
+    resolve_precision,
+    resolve_runtime,
     text_hash,
 )
 from matcher.errors import ConfigError
@@ -28,10 +33,28 @@ def test_packaged_model_gives_unit_vectors(embedder: Embedder) -> None:
     assert similarity[0, 1] > similarity[0, 2]
 
 
-def test_bf16_is_close_to_fp32(embedder: Embedder) -> None:
-    fp32 = load_embedder(precision="fp32")
-    cosine = np.sum(embedder.encode(TEXTS) * fp32.encode(TEXTS), axis=1)
-    assert cosine.min() > 0.995
+def test_the_fast_runtimes_agree_with_plain_float32_encode(embedder: Embedder) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    from matcher.embeddings import _packaged_model_path
+
+    plain = SentenceTransformer(str(_packaged_model_path()), device="cpu")
+    reference = normalize_rows(plain.encode(TEXTS))
+    openvino = load_embedder(precision="fp32", runtime="openvino")
+    torch_bf16 = load_embedder(precision="bf16", runtime="torch")
+    assert isinstance(openvino, SentenceTransformerEmbedder) and openvino.runtime == "openvino"
+    np.testing.assert_allclose(openvino.encode(TEXTS), reference, atol=1e-4)
+    assert np.sum(torch_bf16.encode(TEXTS) * reference, axis=1).min() > 0.995
+    assert np.sum(embedder.encode(TEXTS) * reference, axis=1).min() > 0.995
+
+
+def test_auto_precision_follows_the_cpu() -> None:
+    expected = "bf16" if native_bf16() else "fp32"
+    assert resolve_precision("auto") == expected
+    assert resolve_precision("fp32") == "fp32"
+    assert resolve_runtime("auto") == "openvino"
+    with pytest.raises(ConfigError, match="runtime must be one of"):
+        load_embedder(runtime="onnx")
 
 
 def test_model_loads_lazily() -> None:

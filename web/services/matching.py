@@ -271,18 +271,24 @@ class MatchingService:
                     load_embedder(
                         self.settings.embedding_model,
                         precision=self.settings.embedding_precision,
+                        runtime=self.settings.embedding_runtime,
                     )
                 )
             return self._embedder
 
     def bulk_embedder(self, *, compile: bool) -> CachedEmbedder:
-        """Return an embedder for bulk work: this worker's, or a compiled model of its own."""
-        if not compile:
-            return self.embedder
+        """Return an embedder for bulk work: this worker's, or a compiled torch model."""
+        embedder = self.embedder
+        base = embedder.embedder
+        while isinstance(base, CachedEmbedder):
+            base = base.embedder
+        if not compile or getattr(base, "runtime", "torch") != "torch":
+            return embedder
         return self._cached(
             load_embedder(
                 self.settings.embedding_model,
                 precision=self.settings.embedding_precision,
+                runtime=self.settings.embedding_runtime,
                 compile=True,
             )
         )
