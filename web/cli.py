@@ -31,8 +31,18 @@ def _ready() -> None:
 @with_appcontext
 @click.argument("kind", type=click.Choice(bulk.KINDS))
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_data(kind: bulk.Kind, path: Path) -> None:
-    """Import experts or assignments from JSON Lines: upsert by id, all or nothing."""
+@click.option(
+    "--embed/--no-embed",
+    default=True,
+    show_default=True,
+    help="After importing experts, embed their new texts (as reindex does).",
+)
+def import_data(kind: bulk.Kind, path: Path, embed: bool) -> None:
+    """Import experts or assignments from JSON Lines: upsert by id, all or nothing.
+
+    Experts' texts are then embedded in stored batches; if that is interrupted, the import
+    stands and `reindex` (or the same import again) embeds only what is missing.
+    """
     _ready()
     settings = current_app.config["SETTINGS"]
     with path.open("rb") as handle:
@@ -54,6 +64,8 @@ def import_data(kind: bulk.Kind, path: Path) -> None:
             click.echo(f"{path}: {line}", err=True)
         raise click.ClickException(f"{exc} The database is unchanged.") from exc
     click.echo(f"Imported {kind}: {result}.")
+    if embed and kind == "experts":
+        embed_pending()
 
 
 @click.command("export-data")
@@ -101,7 +113,7 @@ def create_user(email: str, password: str, role: str, name: str) -> None:
 @click.option(
     "--compile/--no-compile",
     default=None,
-    help="Compile the model first (default: when there are 20,000 texts or more).",
+    help="With the torch runtime, compile the model first (default: from 20,000 texts).",
 )
 def reindex(batch: int, compile: bool | None) -> None:
     """Embed every expert's texts that are not embedded yet.
@@ -111,6 +123,11 @@ def reindex(batch: int, compile: bool | None) -> None:
     vectors on its first ranking.
     """
     _ready()
+    embed_pending(batch=batch, compile=compile)
+
+
+def embed_pending(*, batch: int = 512, compile: bool | None = None) -> None:
+    """Embed the texts of visible experts that have no stored vector, with a progress bar."""
     from web.services.matching import embed_texts, matching, pending_texts
 
     service = matching()
@@ -120,7 +137,7 @@ def reindex(batch: int, compile: bool | None) -> None:
         texts = pending_texts(service=service, session=session)
     embedder = service.bulk_embedder(compile=len(texts) >= 20_000 if compile is None else compile)
     click.echo(f"{count} experts; {len(texts)} texts to embed with {embedder.name}.", err=True)
-    with click.progressbar(length=len(texts), label="Embedding texts", file=sys.stderr) as bar:
+    with tqdm(total=len(texts), desc="Embedding texts", unit=" texts", file=sys.stderr) as bar:
         embed_texts(embedder=embedder, texts=texts, batch=batch, progress=bar.update)
     click.echo(
         f"Embedded {len(texts)} texts of {count} experts in {time.perf_counter() - started:.0f} s."

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, func, select
 
-from models import Assignment, Expert, Partner, User
+from models import Assignment, Embedding, Expert, Partner, User
 from tests.factories import assignment_record, expert_record
 
 
@@ -141,3 +141,38 @@ def test_the_command_refuses_what_the_database_cannot_store(app, tmp_path):
     assert "line 1: name: is 300 characters long, over 200" in result.output
     assert "line 2: summary: holds a character no database stores (NUL)" in result.output
     assert count(app, Expert) == 0
+
+
+def test_import_embeds_and_an_interrupted_embedding_resumes_where_it_stopped(app, tmp_path):
+    from web.services.matching import embed_texts, pending_texts
+
+    records = [
+        expert_record(id=f"m{i}", skills=[f"skill {i} of municipal finance", "budgeting"])
+        for i in range(6)
+    ]
+    runner = app.test_cli_runner()
+    source = write_jsonl(tmp_path / "experts.jsonl", records)
+    result = runner.invoke(args=["import-data", "experts", str(source), "--no-embed"])
+    assert result.exit_code == 0, result.output
+    service = app.extensions["matching"]
+    with app.app_context(), Session(app.extensions["database"].engine) as session:
+        pending = pending_texts(service=service, session=session)
+    assert len(pending) > 10
+
+    def stop_after_first_batch(done: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        embed_texts(
+            embedder=service.embedder, texts=pending, batch=4, progress=stop_after_first_batch
+        )
+    assert count(app, Embedding) == 4  # the first batch was stored before the interruption
+
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(pending) - 4} texts to embed" in result.output
+    assert count(app, Embedding) == len(pending)  # nothing twice
+    again = runner.invoke(args=["import-data", "experts", str(source)])
+    assert "0 created, 6 updated" in again.output
+    assert "0 texts to embed" in again.output
+    assert count(app, Embedding) == len(pending)
