@@ -12,7 +12,7 @@ WORKERS ?= 2
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test lint services browser bench clean
+.PHONY: install run test lint services browser bench evaluate loadtest clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,14 +48,24 @@ browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 lint: install
-	$(BIN)/ruff check matcher web models tests wsgi.py
+	$(BIN)/ruff check matcher web models tests scripts wsgi.py
 	$(BIN)/mypy
 
 test: install services browser lint
 	$(BIN)/pytest --cov=matcher --cov=web --cov=models --cov-report=term:skip-covered
 
+# Speed: ranking and embedding beside baselines of the same run (EXPERTS=1000000 for a million).
+EXPERTS ?= 100000
 bench: install
-	$(BIN)/python -m matcher bench
+	$(BIN)/python -m matcher bench --experts $(EXPERTS)
+
+# Quality: every *-dev benchmark in ../shared/benchmarks against two baselines.
+evaluate: install
+	$(BIN)/python -m matcher evaluate --all
+
+# Serving: 10,000 experts on PostgreSQL, gunicorn with 4 workers, 20 clients from a second process.
+loadtest: install services
+	scripts/loadtest.sh
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache .mypy_cache

@@ -1,8 +1,8 @@
 """Synthetic experts and assignments at any scale, and a fast embedder that suits them.
 
-Profiles are written from the words typical of each sector (matcher/data/topic_words.tsv,
-taken from the municipal-dev benchmark) and a list of common words, so they have the length
-and the token counts of real ones, and each expert mixes a main topic with others. The
+Profiles are written from plain English words typical of each sector
+(matcher/data/topic_words.tsv, a short list written for this) and a list of common words,
+in sentences of realistic length, and each expert mixes a main topic with others. The
 `SyntheticEmbedder` gives every word a fixed random vector that leans towards its topic and
 its sector, and a text the normalised sum of its words' vectors: texts on one topic are
 close, texts sharing words closer, other sectors far, which is the structure a ranking
@@ -156,7 +156,7 @@ def _topic_words() -> tuple[list[tuple[str, list[str]]], list[str]]:
         name, words = line.split("\t")
         if name == "generic":
             generic = words.split()
-        elif len(words.split()) >= 20:
+        elif len(words.split()) >= 12:
             sectors.append((name, words.split()))
     return sectors, generic
 
