@@ -1,15 +1,19 @@
 """Several workers on one PostgreSQL database: every change reaches every worker's index.
 
 Each app below is a worker with its own MatchingService (its own index), as gunicorn's
-workers are; one more change comes from another process, through the import command.
+workers are; one more change comes from another process, through the import command, and
+two gunicorn servers (separate processes) answer alike after an edit through either.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -25,7 +29,7 @@ from models.base import utcnow
 from tests.conftest import TEST_SETTINGS, _truncate
 from tests.factories import assignment_record, expert_record
 from tests.web.page_support import load
-from web.services import ranking
+from web.services import accounts, ranking, tokens
 from web.services.matching import MatchingService, current_version
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,3 +178,84 @@ def test_rankings_are_cached_until_an_expert_changes(workers: list[Flask]) -> No
         assert current_version(session) == version + 1
         three = ranking.rank_candidates(session=session, assignment_id=ASSIGNMENT)
     assert three.eligible[0].score is not one.eligible[0].score
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _get_json(url: str, token: str, *, method: str = "GET", body: Any = None) -> Any:
+    request = urllib.request.Request(url, method=method)
+    request.add_header("Authorization", f"Bearer {token}")
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, data=data, timeout=60) as response:
+        return json.load(response)
+
+
+def test_two_server_processes_on_one_database_answer_alike(workers: list[Flask]) -> None:
+    """Two gunicorn servers (separate processes, own indexes): an edit through one API is
+    in the other's very next ranking."""
+    first, _ = workers
+    with first.app_context(), Session(first.extensions["database"].engine) as session:
+        user = accounts.create_user(
+            session=session,
+            email="two@counterpart.example",
+            password="two-servers-password",
+            role="coordinator",
+        )
+        token = tokens.issue_token(session=session, user=user, name="two servers", actor=user)
+        session.commit()
+    env = {
+        **os.environ,
+        "DATABASE_URL": first.config["SETTINGS"].database_url,
+        "SECRET_KEY": "test-secret-key",
+        "HF_HUB_OFFLINE": "1",
+    }
+    ports = [_free_port(), _free_port()]
+    command = [sys.executable, "-m", "gunicorn", "--workers", "1", "--threads", "2"]
+    servers = [
+        subprocess.Popen(
+            [*command, "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+            cwd=ROOT,
+            env=env,
+        )
+        for port in ports
+    ]
+    try:
+        bases = [f"http://127.0.0.1:{port}/api/v1" for port in ports]
+        for base in bases:
+            _wait_until_up(base.removesuffix("/api/v1") + "/healthz")
+        path = f"/assignments/{ASSIGNMENT}/candidates"
+
+        def ranked(base: str) -> list[str]:
+            return [c["expert"]["id"] for c in _get_json(base + path, token)["eligible"]]
+
+        before = [ranked(base) for base in bases]
+        assert before[0] == before[1] and len(before[0]) == 6
+        last = before[0][-1]
+        changes = {"skills": ["landfill closure", "leachate management"]}
+        _get_json(f"{bases[0]}/experts/{last}", token, method="PATCH", body=changes)
+        assert ranked(bases[1])[0] == last  # the other process, at once
+        assert ranked(bases[0]) == ranked(bases[1])
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+
+
+def _wait_until_up(url: str) -> None:
+    for _ in range(240):
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"{url} did not come up")
