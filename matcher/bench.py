@@ -49,6 +49,10 @@ __all__ = ["BenchOptions", "register", "run_bench"]
 TOP = 20
 _BENCHMARKS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
 _EXHAUSTIVE_CHUNK = 8192
+IN_MEMORY_UP_TO = 300_000
+"""Up to this many synthetic experts the records are kept in a list, as the web service keeps
+them; beyond, they are generated again whenever a ranking reads one (a million records would
+take some 3 GB)."""
 
 
 @dataclass(frozen=True)
@@ -261,7 +265,7 @@ class _EmbedFigures:
     precision: str
 
 
-def embedding_texts(experts: Sequence[Expert], count: int) -> list[str]:
+def embedding_texts(experts: Sequence[Expert], count: int, *, synthetic: bool) -> list[str]:
     """Return profile texts as the index embeds them (texts, then passages), about `count`.
 
     Whole profiles, in order, repeats included (a passage that is also a text, a skill two
@@ -270,7 +274,7 @@ def embedding_texts(experts: Sequence[Expert], count: int) -> list[str]:
     """
     source: Sequence[Expert] = experts
     bench = _BENCHMARKS / "municipal-dev" / "experts.jsonl"
-    if isinstance(experts, SyntheticExperts) and bench.exists():
+    if synthetic and bench.exists():
         source = read_jsonl(bench, expert_from_dict)
     texts: list[str] = []
     for expert in source:
@@ -360,11 +364,15 @@ def run_bench(
     else:
         world = SyntheticWorld(options.seed)
         experts = SyntheticExperts(world, options.experts, options.texts_per_expert)
+        held = "generated when read"
+        if options.experts <= IN_MEMORY_UP_TO:  # as the web service holds them
+            print(f"bench: writing {options.experts:,} profiles...", file=log, flush=True)
+            experts, held = list(experts), "in memory"
         assignments = [world.assignment(j) for j in range(options.queries)]
         rank_embedder = SyntheticEmbedder(world)
         source = (
             f"{options.experts:,} synthetic experts (~{options.texts_per_expert} texts each, "
-            f"seed {options.seed})"
+            f"seed {options.seed}, records {held})"
         )
     rank = bench_ranking(experts, assignments, rank_embedder, options, log)
     embed = None
@@ -375,7 +383,9 @@ def run_bench(
             runtime=options.runtime,
             compile=options.compile,
         )
-        texts = embedding_texts(experts, options.embed_texts)
+        texts = embedding_texts(
+            experts, options.embed_texts, synthetic=not options.experts_file
+        )
         embed = bench_embedding(texts, model, log)
     figures = _figures(len(experts), rank, embed)
     _print_table(out, source, rank, embed, figures)

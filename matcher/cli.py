@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -90,18 +89,8 @@ def _embedder(args: argparse.Namespace) -> CachedEmbedder:
     store = DiskStore(args.cache) if args.cache else None
     base: Embedder | None = getattr(args, "embedder", None)
     if base is None:
-        _quiet_model_loading()
         base = load_embedder(args.model, precision=args.precision, runtime=args.runtime)
     return CachedEmbedder(base, store)
-
-
-def _quiet_model_loading() -> None:
-    """Keep the library's progress bars and notices off stderr."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()
 
 
 @contextmanager

@@ -113,6 +113,16 @@ def resolve_runtime(runtime: str) -> str:
     return runtime
 
 
+def _quiet_model_loading() -> None:
+    """Stay offline, and keep the libraries' progress bars and notices off stderr."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model from a local directory, loaded on first use.
 
@@ -177,7 +187,7 @@ class SentenceTransformerEmbedder:
                 if self._model is None:
                     if not self.path.is_dir():
                         raise ConfigError(f"model directory not found: {self.path}")
-                    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                    _quiet_model_loading()
                     import torch
                     from sentence_transformers import SentenceTransformer
 

@@ -122,6 +122,10 @@ class Ranked:
     """Experts that passed the filters (eligible ones, plus the rest when asked for)."""
     exhaustive: bool
     """True when stage two saw every candidate (small pools, or top_k=None)."""
+    eligible_count: int = 0
+    """Eligible experts that passed the filters, however many top_k kept."""
+    ineligible_count: int = 0
+    """Ineligible experts that passed the filters (counted even when not asked for)."""
 
 
 class Matcher:
@@ -282,7 +286,11 @@ class Matcher:
             "fit": self.semantics.fit(
                 parts["fit_centroid"], parts["fit_top"], parts["fit_passages"]
             ),
-            "terms": self._terms(query, expert),
+            "terms": (
+                self.terms_.similarity(query.terms, expert.id)
+                if slice_.indexed
+                else self.terms_.similarity_to(query.terms, expert)
+            ),
             "region": region_experience(expert, assignment),
             "language": language_strength(expert, assignment),
             "seniority": seniority(expert, assignment),
@@ -313,12 +321,6 @@ class Matcher:
             return None
         held = self.index_.experts_[position]
         return position if held is expert or held == expert else None
-
-    def _terms(self, query: _Query, expert: Expert) -> float:
-        """Return the key-term overlap of an expert, indexed or not."""
-        if self._indexed(expert) is not None:
-            return self.terms_.similarity(query.terms, expert.id)
-        return self.terms_.similarity_to(query.terms, expert)
 
     def _slice_for(self, expert: Expert) -> ExpertVectors:
         """Return an expert's slice: the index's, or made on the spot if new or changed.
@@ -423,6 +425,7 @@ class Matcher:
         else:
             pool = self._pool(query, history=history, known=known, today=today)
             groups = [np.flatnonzero(pool.eligible & allowed)]
+            counts = (len(groups[0]), int(np.count_nonzero(~pool.eligible & allowed)))
             if include_ineligible:
                 groups.append(np.flatnonzero(~pool.eligible & allowed))
             picks = [self._shortlist(query, pool, group, top_k) for group in groups]
@@ -431,8 +434,11 @@ class Matcher:
             candidates = sum(len(g) for g in groups)
             complete = all(p.exhaustive for p in picks)
         scores = self._score_positions(query, chosen, history=history, known=known, today=today)
+        if exhaustive:
+            eligible = sum(s.eligible for s in scores)
+            counts = (eligible, len(scores) - eligible)
         ordered = _ordered(scores, top_k=top_k, include_ineligible=include_ineligible)
-        return Ranked(ordered, len(scores), evaluated, candidates, complete)
+        return Ranked(ordered, len(scores), evaluated, candidates, complete, *counts)
 
     def _score_positions(
         self,

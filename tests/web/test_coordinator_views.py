@@ -350,6 +350,32 @@ def test_the_ranking_is_paged_with_filters_kept(client, login_as, app, world):
     assert second.count('class="cand card') == 2
 
 
+def test_a_page_far_down_is_that_slice_of_the_whole_ranking(app, world):
+    from web.services import ranking, workspace
+
+    extras = [expert_record(id=f"e-y{i}", years_experience=i % 25) for i in range(43)]
+    extras += [expert_record(id=f"e-z{i}", languages=[]) for i in range(4)]  # no French
+    import_records(app, "experts", extras)
+    with app.app_context(), Session(app.extensions["database"].engine) as session:
+        everyone = ranking.CandidateFilters(include_ineligible=True)
+        whole = ranking.rank_candidates(session=session, assignment_id="a-tax", filters=everyone)
+        order = [c.expert.id for c in whole.eligible + whole.ineligible]
+        counts = (len(whole.eligible), len(whole.ineligible))
+        assert counts[0] > 20 and counts[1] > 5 and counts[0] % 10  # a page spans the line
+        pages = -(-len(order) // 10)
+        for number in range(1, pages + 2):
+            page = workspace.ranked_page(
+                session=session, assignment_id="a-tax", filters=everyone, number=number
+            )
+            assert (page.eligible, page.ineligible) == counts
+            assert page.page.pages == pages and page.page.number == min(number, pages)
+            start = (page.page.number - 1) * workspace.PER_PAGE
+            assert [c.expert.id for c in page.page.items] == order[start : start + 10]
+        top = ranking.rank_candidates(session=session, assignment_id="a-tax", top_k=3)
+        assert [c.expert.id for c in top.eligible] == order[:3]
+        assert (top.eligible_total, top.ineligible_total) == (counts[0], 0)
+
+
 # Compare ---------------------------------------------------------------------------------
 
 

@@ -36,10 +36,10 @@ from models.base import utcnow
 from web.config import Settings
 
 if TYPE_CHECKING:
-    from matcher.engine import Matcher
+    from matcher.engine import Matcher, Ranked
     from matcher.records import Assignment as AssignmentRecord
     from matcher.records import Expert as ExpertRecord
-    from matcher.scoring import Deployment, Score, Weights
+    from matcher.scoring import Deployment, Weights
 
 _CHUNK = 2000
 KEEP_VERSIONS = 10_000
@@ -244,7 +244,7 @@ class MatchingService:
         self._lock = threading.RLock()
         self._embedder: CachedEmbedder | None = None
         self._fitted: _Fitted | None = None
-        self._rankings: OrderedDict[Hashable, list[Score]] = OrderedDict()
+        self._rankings: OrderedDict[Hashable, Ranked] = OrderedDict()
         self.refits = 0
         self.updates = 0
 
@@ -368,7 +368,7 @@ class MatchingService:
         where: Callable[[ExpertRecord], bool] | None = None,
         where_key: Hashable = None,
         today: date | None = None,
-    ) -> list[Score]:
+    ) -> Ranked:
         """Rank the visible experts for an assignment, from this worker's cache when it can.
 
         `where_key` names the `where` filter (equal keys, equal filters); without it a
@@ -392,7 +392,7 @@ class MatchingService:
                 if key in self._rankings:
                     self._rankings.move_to_end(key)
                     return self._rankings[key]
-        scores = fitted.matcher.rank(
+        ranked = fitted.matcher.ranked(
             assignment,
             top_k=top_k,
             include_ineligible=include_ineligible,
@@ -402,10 +402,10 @@ class MatchingService:
         )
         if cacheable:
             with self._lock:
-                self._rankings[key] = scores
+                self._rankings[key] = ranked
                 while len(self._rankings) > RANKINGS_CACHED:
                     self._rankings.popitem(last=False)
-        return scores
+        return ranked
 
 
 def _engine(app: Flask) -> Engine:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from matcher.scoring import Deployment, Score
 
 MAX_RANKED = 500
+"""The longest ranked list (pages go this far)."""
+RANK_STEP = 20
 
 
 @dataclass(frozen=True)
@@ -103,9 +105,14 @@ class RankedCandidate:
 
 @dataclass(frozen=True)
 class Ranking:
+    """The first ranked candidates of an assignment, and how many a full list would hold."""
+
     assignment: Assignment
     eligible: list[RankedCandidate]
     ineligible: list[RankedCandidate] = field(default_factory=list)
+    eligible_total: int = 0
+    """Eligible experts passing the filters (at most MAX_RANKED), however many are listed."""
+    ineligible_total: int = 0
 
 
 def deployment_history(*, session: Session) -> dict[str, list[Deployment]]:
@@ -136,22 +143,32 @@ def rank_candidates(
     filters = (filters or CandidateFilters()).validate()
     assignment = get_assignment(session=session, assignment_id=assignment_id)
     record = assignment_record(session, assignment)
-    scores = matching().rank(  # cached per assignment, filters, history and expert version
+    top_k = max(1, min(top_k, MAX_RANKED))
+    # Rank a little more than asked, in steps, so that pages and the API share rankings;
+    # "availability confirmed" is read from the scores, so it needs every ranked one.
+    wanted = (
+        MAX_RANKED if filters.available else min(MAX_RANKED, -(-top_k // RANK_STEP) * RANK_STEP)
+    )
+    ranked = matching().rank(  # cached per assignment, filters, history and expert version
         session,
         record,
-        top_k=top_k,
+        top_k=wanted,
         include_ineligible=filters.include_ineligible,
         history=deployment_history(session=session),
         where=filters.where(),
         where_key=filters,
     )
+    scores = ranked.scores
+    totals = [ranked.eligible_count, ranked.ineligible_count if filters.include_ineligible else 0]
     if filters.available:
         scores = [s for s in scores if _confirmed(s)]
-    experts = _experts(session, [s.expert_id for s in scores], brief=True)
+        totals = [sum(s.eligible for s in scores), sum(not s.eligible for s in scores)]
+    kept = [s for s in scores if s.eligible][:top_k] + [s for s in scores if not s.eligible][:top_k]
+    experts = _experts(session, [s.expert_id for s in kept], brief=True)
     decided = candidate_service.for_assignment(session=session, assignment_id=assignment_id)
     eligible: list[RankedCandidate] = []
     ineligible: list[RankedCandidate] = []
-    for score in scores:
+    for score in kept:
         target = eligible if score.eligible else ineligible
         target.append(
             RankedCandidate(
@@ -161,7 +178,13 @@ def rank_candidates(
                 candidate=decided.get(score.expert_id),
             )
         )
-    return Ranking(assignment, eligible, ineligible)
+    return Ranking(
+        assignment,
+        eligible,
+        ineligible,
+        eligible_total=min(totals[0], MAX_RANKED),
+        ineligible_total=min(totals[1], MAX_RANKED),
+    )
 
 
 def _confirmed(score: Score) -> bool:

@@ -57,14 +57,21 @@ class Page(Generic[T]):
     first_index: int = 0  # index in the whole list of items[0]
 
 
-def paginate(items: Sequence[T], *, number: int, per_page: int = PER_PAGE) -> Page[T]:
-    """Return page `number` of `items`; a number past the end gives the last page."""
+def paginate(
+    items: Sequence[T], *, number: int, per_page: int = PER_PAGE, total: int | None = None
+) -> Page[T]:
+    """Return page `number` of `items`; a number past the end gives the last page.
+
+    `total` is the length of the whole list when `items` holds only its beginning (at least
+    through the page asked for).
+    """
     if number < 1:
         raise ValidationFailed("The page number must be 1 or more.", field="page")
-    pages = max(1, -(-len(items) // per_page))
+    total = len(items) if total is None else total
+    pages = max(1, -(-total // per_page))
     number = min(number, pages)
     start = (number - 1) * per_page
-    return Page(list(items[start : start + per_page]), number, pages, len(items), start)
+    return Page(list(items[start : start + per_page]), number, pages, total, start)
 
 
 # Dashboard -------------------------------------------------------------------------------
@@ -448,9 +455,17 @@ def ranked_page(
     today: date | None = None,
 ) -> RankedPage:
     """Rank the candidates of an assignment and return one page of them."""
-    result = ranking.rank_candidates(session=session, assignment_id=assignment_id, filters=filters)
+    if number < 1:
+        raise ValidationFailed("The page number must be 1 or more.", field="page")
+    result = ranking.rank_candidates(
+        session=session,
+        assignment_id=assignment_id,
+        filters=filters,
+        top_k=min(number, -(-ranking.MAX_RANKED // PER_PAGE)) * PER_PAGE,
+    )
     everyone = result.eligible + result.ineligible
-    page = paginate(everyone, number=number)
+    total = result.eligible_total + result.ineligible_total
+    page = paginate(everyone, number=number, total=total)
     staffing = staffing_rows(session, [result.assignment], today or date.today())[0]
     steps = {c.expert.id: next_steps(c.status) for c in page.items}
     return RankedPage(
@@ -458,8 +473,8 @@ def ranked_page(
         partner=staffing.partner,
         staffing=staffing,
         page=page,
-        eligible=len(result.eligible),
-        ineligible=len(result.ineligible),
+        eligible=result.eligible_total,
+        ineligible=result.ineligible_total,
         steps=steps,
     )
 
