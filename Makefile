@@ -65,6 +65,7 @@ evaluate: install
 
 # Serving: 10,000 experts on PostgreSQL, gunicorn with 4 workers, 20 clients from a second process.
 loadtest: install services
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || true
 	scripts/loadtest.sh
 
 clean:

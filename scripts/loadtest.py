@@ -127,16 +127,22 @@ def run(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="http://127.0.0.1:8000")
-    parser.add_argument("--path", action="append", required=True, dest="paths")
+    parser.add_argument("--path", action="append", default=[], dest="paths")
     parser.add_argument("--login", nargs=2, metavar=("EMAIL", "PASSWORD"))
     parser.add_argument("--token", help="an API token (flask --app wsgi create-token)")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60.0, metavar="SECONDS")
     parser.add_argument("--warmup", type=float, default=20.0, metavar="SECONDS")
+    parser.add_argument(
+        "--print-cookie", action="store_true", help="log in, print the Cookie header, stop"
+    )
     args = parser.parse_args()
     if urllib.parse.urlsplit(args.base).hostname not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit("load-test only a server of your own on this machine (127.0.0.1)")
     cookie = session_cookie(args.base, (args.login[0], args.login[1])) if args.login else None
+    if args.print_cookie:
+        print(cookie or "")
+        return
     if args.warmup:
         run(
             args.base,
