@@ -383,9 +383,7 @@ def run_bench(
             runtime=options.runtime,
             compile=options.compile,
         )
-        texts = embedding_texts(
-            experts, options.embed_texts, synthetic=not options.experts_file
-        )
+        texts = embedding_texts(experts, options.embed_texts, synthetic=not options.experts_file)
         embed = bench_embedding(texts, model, log)
     figures = _figures(len(experts), rank, embed)
     _print_table(out, source, rank, embed, figures)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -48,6 +49,9 @@ from matcher.stages import (
 from matcher.texts import Requirement, assignment_passages, assignment_text, requirements
 
 __all__ = ["Matcher", "Ranked", "Semantics", "soft_top"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _REQUIREMENT_WEIGHT = {"required": 1.0, "preferred": 0.5, "description": 1.0}
 
@@ -126,6 +130,17 @@ class Ranked:
     """Eligible experts that passed the filters, however many top_k kept."""
     ineligible_count: int = 0
     """Ineligible experts that passed the filters (counted even when not asked for)."""
+
+
+def _one_blas_thread(method: Callable[P, R]) -> Callable[P, R]:
+    """Run a method with BLAS on one thread (see _single_threaded_blas)."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _single_threaded_blas():
+            return method(*args, **kwargs)
+
+    return wrapper
 
 
 class Matcher:
@@ -378,6 +393,7 @@ class Matcher:
             exhaustive=exhaustive,
         ).scores
 
+    @_one_blas_thread
     def ranked(
         self,
         assignment: Assignment,
@@ -390,28 +406,6 @@ class Matcher:
         exhaustive: bool = False,
     ) -> Ranked:
         """Return `rank`'s scores with how many experts each stage looked at."""
-        with _single_threaded_blas():
-            return self._ranked(
-                assignment,
-                top_k=top_k,
-                include_ineligible=include_ineligible,
-                history=history,
-                where=where,
-                today=today,
-                exhaustive=exhaustive,
-            )
-
-    def _ranked(
-        self,
-        assignment: Assignment,
-        *,
-        top_k: int | None,
-        include_ineligible: bool,
-        history: Mapping[str, Sequence[Deployment]] | None,
-        where: Callable[[Expert], bool] | None,
-        today: date | None,
-        exhaustive: bool,
-    ) -> Ranked:
         query = self._query(assignment)
         history = history or {}
         known = bool(history) and any(history.values())

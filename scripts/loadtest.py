@@ -16,6 +16,7 @@ Only talk to servers you run.
 from __future__ import annotations
 
 import argparse
+import functools
 import http.cookiejar
 import json
 import re
@@ -143,23 +144,12 @@ def main() -> None:
     if args.print_cookie:
         print(cookie or "")
         return
-    if args.warmup:
-        run(
-            args.base,
-            args.paths,
-            clients=args.clients,
-            seconds=args.warmup,
-            cookie=cookie,
-            token=args.token,
-        )
-    tallies, seconds = run(
-        args.base,
-        args.paths,
-        clients=args.clients,
-        seconds=args.duration,
-        cookie=cookie,
-        token=args.token,
+    load = functools.partial(
+        run, args.base, args.paths, clients=args.clients, cookie=cookie, token=args.token
     )
+    if args.warmup:
+        load(seconds=args.warmup)
+    tallies, seconds = load(seconds=args.duration)
     groups = {"pages": Tally(), "api": Tally(), "all": Tally()}
     for path, tally in tallies.items():
         for name in ("api" if path.startswith("/api/") else "pages", "all"):
