@@ -219,10 +219,6 @@ def current_version(session: Session) -> int:
     return int(row or 0)
 
 
-data_version = current_version
-"""What changes whenever any expert changes (a cache key for other services)."""
-
-
 # The service -----------------------------------------------------------------------------
 
 

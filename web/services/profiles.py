@@ -30,7 +30,7 @@ from models import Assignment, AssignmentStatus, Expert, Role, User
 from models.base import new_id, utcnow
 from web.services import audit
 from web.services.errors import NotFound, ValidationFailed
-from web.services.matching import data_version, matching
+from web.services.matching import current_version, matching
 
 ROW_FIELDS: dict[str, tuple[str, ...]] = {
     "experience": ("title", "organization", "country", "start", "end", "description"),
@@ -436,7 +436,7 @@ def skill_vocabulary(*, session: Session) -> list[SkillUse]:
             Assignment.status == AssignmentStatus.PUBLISHED
         )
     ).one()
-    key = (str(session.get_bind().url), data_version(session), tuple(assignments))
+    key = (str(session.get_bind().url), current_version(session), tuple(assignments))
     cached = _vocabulary_cache.get(key)
     if cached is not None:
         return cached
