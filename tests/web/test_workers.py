@@ -69,6 +69,16 @@ def _ranked(app: Flask) -> list[str]:
         return [line.expert.id for line in result.eligible]
 
 
+def _process_env(app: Flask) -> dict[str, str]:
+    """Return the environment of another process of the app on the same database."""
+    return {
+        **os.environ,
+        "DATABASE_URL": app.config["SETTINGS"].database_url,
+        "SECRET_KEY": "test-secret-key",
+        "HF_HUB_OFFLINE": "1",
+    }
+
+
 def _service(app: Flask) -> MatchingService:
     service: MatchingService = app.extensions["matching"]
     return service
@@ -144,12 +154,7 @@ def test_an_import_from_another_process_reaches_a_running_worker(
         for i in range(3)
     ]
     source.write_text("".join(json.dumps(r) + "\n" for r in newcomers), encoding="utf-8")
-    env = {
-        **os.environ,
-        "DATABASE_URL": first.config["SETTINGS"].database_url,
-        "SECRET_KEY": "test-secret-key",
-        "HF_HUB_OFFLINE": "1",
-    }
+    env = _process_env(first)
     done = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", "import-data", "experts", str(source)],
         cwd=ROOT,
@@ -211,12 +216,7 @@ def test_two_server_processes_on_one_database_answer_alike(workers: list[Flask])
         )
         token = tokens.issue_token(session=session, user=user, name="two servers", actor=user)
         session.commit()
-    env = {
-        **os.environ,
-        "DATABASE_URL": first.config["SETTINGS"].database_url,
-        "SECRET_KEY": "test-secret-key",
-        "HF_HUB_OFFLINE": "1",
-    }
+    env = _process_env(first)
     ports = [_free_port(), _free_port()]
     command = [sys.executable, "-m", "gunicorn", "--workers", "1", "--threads", "2"]
     servers = [
