@@ -67,7 +67,7 @@ class _Ragged:
         kept = new_owner >= 0
         self.owner.replace(new_owner[kept])
         for column in self.columns:
-            column.replace(column.view[kept])
+            column.select(kept)
 
     def where(self, column: int, value: int) -> np.ndarray:
         """Return the owners that have this value in a column."""
@@ -164,8 +164,8 @@ class ExpertColumns:
         remap = np.full(len(self), -1, dtype=np.int64)
         remap[rows] = np.arange(len(rows))
         for scalar in (self.years, self.engagement, self.travel, self.remote, self.active):
-            scalar.replace(scalar.view[rows])
-        self.keys.replace(self.keys.view[rows])
+            scalar.select(rows)
+        self.keys.select(rows)
         for ragged in (self.countries, self.sectors, self.languages, self.windows, self.conflicts):
             ragged.keep(remap)
             if len(rows) and (np.diff(rows) < 0).any():
@@ -281,6 +281,6 @@ class ExpertColumns:
 def _reorder(ragged: _Ragged) -> None:
     """Sort a ragged column by owner again (stable) after rows were reordered."""
     order = np.argsort(ragged.owner.view, kind="stable")
-    ragged.owner.replace(ragged.owner.view[order])
+    ragged.owner.select(order)
     for column in ragged.columns:
-        column.replace(column.view[order])
+        column.select(order)

@@ -529,9 +529,9 @@ class Matcher:
 
     def _margin(self) -> float:
         """Return how far stage two's totals may be from the exact ones."""
-        if self.precision != "float16":
+        if self.precision == "float32":
             return ROUNDING
-        error = 2.0**-11 + 1e-6
+        error = 2.0**-11 + 1e-6  # float16 rows (int8 indexes read float16 copies too)
         semantics = self.semantics
         return (self.weights.fit + self.weights.coverage) * error / (
             semantics.high - semantics.low

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import copy
-from typing import Any, TypeVar
+import mmap
+import os
+import tempfile
+import weakref
+from typing import IO, Any, TypeVar
 
 import numpy as np
 
-__all__ = ["Growable", "copy_state"]
+__all__ = ["FileGrowable", "Growable", "copy_state", "ranges"]
 
 T = TypeVar("T")
 
@@ -48,6 +52,14 @@ class Growable:
         )
         self.size = len(values)
 
+    def spans(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Return rows starts[i]:ends[i] one span after another, as one array."""
+        return self.view[ranges(starts, ends)]
+
+    def select(self, rows: np.ndarray) -> None:
+        """Keep only the given rows (an index array or a boolean mask), in that order."""
+        self.replace(self.view[rows])
+
     def copy(self) -> Growable:
         """Return an independent copy (without spare capacity)."""
         clone = Growable(self.dtype, self.width)
@@ -63,6 +75,100 @@ class Growable:
     def nbytes(self) -> int:
         """Return the bytes allocated, spare capacity included."""
         return int(self._data.nbytes)
+
+
+class FileGrowable(Growable):
+    """A Growable kept in a temporary file instead of the process's memory.
+
+    Rankings read a few thousand rows at a time (`spans`, one positioned read per span), so
+    the rows stay in the operating system's page cache (shared, and given back under memory
+    pressure) and never count against the process. The file is unlinked from the start, so
+    it goes with the process.
+    """
+
+    _COPY_ROWS = 65_536
+
+    def __init__(self, dtype: np.dtype | type, width: int | None = None) -> None:
+        self.dtype = np.dtype(dtype)
+        self.width = width
+        self._open()
+
+    def _open(self) -> None:
+        """Start a new, empty file (closing the old one: maps of it stay valid)."""
+        closer = getattr(self, "_close", None)
+        if closer is not None:
+            closer()
+        # Closed by the finalizer (or the next _open), not by a with-block: the file lives on.
+        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="counterpart-rows-")  # noqa: SIM115
+        self._close = weakref.finalize(self, self._file.close)
+        self.size = 0
+
+    @property
+    def view(self) -> np.ndarray:
+        """Return every row, mapped read-only from the file (for whole-array work)."""
+        if self.size == 0:
+            return np.zeros(self._shape(0), dtype=self.dtype)
+        mapped = mmap.mmap(self._file.fileno(), self.file_bytes, prot=mmap.PROT_READ)
+        return np.frombuffer(mapped, dtype=self.dtype).reshape(self._shape(self.size))
+
+    def spans(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Return rows starts[i]:ends[i] one span after another, read from the file."""
+        counts = np.asarray(ends, dtype=np.int64) - np.asarray(starts, dtype=np.int64)
+        out = np.empty(self._shape(int(counts.sum())), dtype=self.dtype)
+        buffer = out.data.cast("B")
+        fd, row, at = self._file.fileno(), self._row_bytes, 0
+        for start, count in zip(np.asarray(starts).tolist(), counts.tolist(), strict=True):
+            size = count * row
+            if size and os.preadv(fd, [buffer[at : at + size]], start * row) != size:
+                raise OSError(f"short read from the rows file at row {start}")
+            at += size
+        return out
+
+    def extend(self, values: np.ndarray) -> None:
+        """Append rows at the end of the file."""
+        values = np.ascontiguousarray(values, dtype=self.dtype).reshape(self._shape(-1))
+        self._file.seek(self.size * self._row_bytes)
+        self._file.write(values.tobytes())
+        self._file.flush()
+        self.size += len(values)
+
+    def replace(self, values: np.ndarray) -> None:
+        """Write the content to a new file (maps of the old one stay valid while in use)."""
+        self._open()
+        self.extend(values)
+
+    def select(self, rows: np.ndarray) -> None:
+        """Keep only the given rows, copied to a new file a chunk at a time."""
+        source = self.view
+        positions = np.arange(self.size)[rows]
+        self.replace(np.zeros(self._shape(0), dtype=self.dtype))
+        for start in range(0, len(positions), self._COPY_ROWS):
+            self.extend(source[positions[start : start + self._COPY_ROWS]])
+
+    def copy(self) -> FileGrowable:
+        """Return an independent copy in a file of its own."""
+        clone = FileGrowable(self.dtype, self.width)
+        source = self.view
+        for start in range(0, self.size, self._COPY_ROWS):
+            clone.extend(source[start : start + self._COPY_ROWS])
+        return clone
+
+    def trim(self) -> None:
+        """Nothing to give back: the file holds no spare capacity."""
+
+    @property
+    def _row_bytes(self) -> int:
+        return self.dtype.itemsize * (self.width or 1)
+
+    @property
+    def nbytes(self) -> int:
+        """Return the bytes held in the process's memory: none (see file_bytes)."""
+        return 0
+
+    @property
+    def file_bytes(self) -> int:
+        """Return the size of the file that holds the rows."""
+        return self.size * self._row_bytes
 
 
 def copy_state(obj: T) -> T:
@@ -88,3 +194,18 @@ def _copied(value: Any) -> Any:
     if getattr(type(value), "copy_state", False) is True:
         return copy_state(value)
     return value
+
+
+def ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Return the concatenation of arange(s, e) for each pair, as int64."""
+    lengths = ends - starts
+    keep = lengths > 0
+    starts, ends, lengths = starts[keep], ends[keep], lengths[keep]
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    steps = np.ones(total, dtype=np.int64)
+    steps[0] = starts[0]
+    # Where each range begins, jump from the previous range's last index to its start.
+    steps[np.cumsum(lengths)[:-1]] = starts[1:] - (ends[:-1] - 1)
+    return np.cumsum(steps)

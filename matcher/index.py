@@ -7,8 +7,12 @@ distinct strings are embedded once and kept as one block of rows per expert. Thr
 - ``float16``: the rows are kept at half the size (centroids stay float32); the ranking
   uses them to choose whom to score, and every score it returns is computed again from the
   exact float32 vectors, fetched through the embedder (its cache or store).
-- ``int8``: only the centroids are kept (one byte per dimension and a scale per expert);
-  texts are fetched exactly for the few hundred experts the first stage shortlists.
+- ``int8``: for a million experts. The centroids are kept at one byte per dimension and a
+  scale per expert (the first stage scans them); the rows and a copy of each centroid are
+  kept at float16 in a temporary file, outside the process's memory (the operating
+  system's page cache holds it), and read as ``float16``'s are for the few thousand experts
+  the first stage shortlists; scores are computed again from exact vectors as with
+  ``float16``.
 
 Records may be a lazy sequence (a million experts need not all be objects in memory): the
 index then reads them only for the experts it scores.
@@ -24,8 +28,7 @@ import numpy as np
 from matcher.columns import ExpertColumns
 from matcher.embeddings import Embedder, normalize_rows
 from matcher.errors import ConfigError, UnknownIdError
-from matcher.growable import Growable
-from matcher.lexical import _ranges
+from matcher.growable import FileGrowable, Growable, ranges
 from matcher.records import Expert
 from matcher.texts import ProfileText, expert_passages, expert_texts
 
@@ -40,7 +43,7 @@ __all__ = [
 ]
 
 INDEX_PRECISIONS: tuple[str, ...] = ("float32", "float16", "int8")
-_STORAGE = {"float32": np.float32, "float16": np.float16, "int8": np.int8}
+_STORAGE = {"float32": np.float32, "float16": np.float16, "int8": np.float16}
 _CHUNK_ROWS = 16_384
 _INT8_SCAN_FROM = 50_000
 """From this many experts, stage one scans int8 copies of the centroids (4x less memory
@@ -178,9 +181,12 @@ class ExpertIndex:
         self.positions_: dict[str, int] = {}
         self._records: Sequence[Expert] = []
         self.columns = ExpertColumns()
-        self._centroids = Growable(np.int8 if self.precision == "int8" else np.float32, dim)
+        on_file = self.precision == "int8"
+        self._centroids = Growable(np.int8 if on_file else np.float32, dim)
         self._scales = Growable(np.float32)
-        self._rows = Growable(storage, dim)
+        self._rows = FileGrowable(storage, dim) if on_file else Growable(storage, dim)
+        self._centroid_copies = (FileGrowable if on_file else Growable)(storage, dim)
+        """float16 copies of the centroids for stage two (int8 only: the others read theirs)."""
         self._row_offsets = Growable(np.int64)
         self._row_offsets.extend(np.zeros(1, dtype=np.int64))
         self._text_counts = Growable(np.int64)
@@ -223,11 +229,12 @@ class ExpertIndex:
             quantized, scales = quantize_int8(centroids)
             self._centroids.extend(quantized)
             self._scales.extend(scales)
+            self._centroid_copies.extend(centroids)
         else:
             self._centroids.extend(centroids.astype(self._centroids.dtype))
-            counts = np.array([len(c.strings) for c in cuts], dtype=np.int64)
-            self._rows.extend(vectors.astype(self._rows.dtype))
-            self._row_offsets.extend(self._row_offsets.view[-1] + np.cumsum(counts))
+        counts = np.array([len(c.strings) for c in cuts], dtype=np.int64)
+        self._rows.extend(vectors.astype(self._rows.dtype))
+        self._row_offsets.extend(self._row_offsets.view[-1] + np.cumsum(counts))
         self._text_counts.extend(np.array([len(c.texts) for c in cuts], dtype=np.int64))
         local = [r for c in cuts for r in c.passage_rows]
         self._passage_rows.extend(np.array(local, dtype=np.int32))
@@ -277,18 +284,16 @@ class ExpertIndex:
     def _keep(self, keep: np.ndarray) -> None:
         """Keep only the given positions (ascending) in every array."""
         self._scan = None
-        self._centroids.replace(self._centroids.view[keep])
+        self._centroids.select(keep)
         if self.precision == "int8":
-            self._scales.replace(self._scales.view[keep])
-        else:
-            offsets = self._row_offsets.view
-            self._rows.replace(self._rows.view[_ranges(offsets[keep], offsets[keep + 1])])
-            self._row_offsets.replace(_offsets(offsets[keep + 1] - offsets[keep]))
-        self._text_counts.replace(self._text_counts.view[keep])
+            self._scales.select(keep)
+            self._centroid_copies.select(keep)
+        offsets = self._row_offsets.view
+        self._rows.select(ranges(offsets[keep], offsets[keep + 1]))
+        self._row_offsets.replace(_offsets(offsets[keep + 1] - offsets[keep]))
+        self._text_counts.select(keep)
         offsets = self._passage_offsets.view
-        self._passage_rows.replace(
-            self._passage_rows.view[_ranges(offsets[keep], offsets[keep + 1])]
-        )
+        self._passage_rows.select(ranges(offsets[keep], offsets[keep + 1]))
         self._passage_offsets.replace(_offsets(offsets[keep + 1] - offsets[keep]))
         self.columns.keep(keep)
 
@@ -443,21 +448,22 @@ class ExpertIndex:
     ) -> VectorBlock:
         """Return the vectors of several experts: from memory, or fetched when not kept."""
         positions = np.asarray(positions, dtype=np.int64)
-        if self.precision == "float32" or (self.precision == "float16" and not exact):
+        if self.precision == "float32" or not exact:
             return self._gather(positions)
         return self._fetch(positions, cuts)
 
     def _gather(self, positions: np.ndarray) -> VectorBlock:
         offsets = self._row_offsets.view
         starts, ends = offsets[positions], offsets[positions + 1]
-        rows = _float32(self._rows.view[_ranges(starts, ends)])
+        rows = _float32(self._rows.spans(starts, ends))
+        centroids = self._centroid_copies if self.precision == "int8" else self._centroids
         return self._assemble(
             rows,
             ends - starts,
             self._text_counts.view[positions],
             self._passage_offsets.view,
             positions,
-            self._centroids.view[positions].astype(np.float32, copy=False),
+            _float32(centroids.spans(positions, positions + 1)),
             exact=self.precision == "float32",
         )
 
@@ -475,10 +481,10 @@ class ExpertIndex:
         """Index the texts and passages of a block of rows (texts come first in each)."""
         starts = _offsets(row_counts)[:-1]
         p_starts, p_ends = passage_offsets[owners], passage_offsets[owners + 1]
-        local = self._passage_rows.view[_ranges(p_starts, p_ends)] if len(owners) else []
+        local = self._passage_rows.view[ranges(p_starts, p_ends)] if len(owners) else []
         return VectorBlock(
             rows=rows,
-            text_rows=_ranges(starts, starts + text_counts),
+            text_rows=ranges(starts, starts + text_counts),
             text_offsets=_offsets(text_counts),
             passage_rows=np.repeat(starts, p_ends - p_starts) + np.asarray(local, dtype=np.int64),
             passage_offsets=_offsets(p_ends - p_starts),
@@ -504,7 +510,7 @@ class ExpertIndex:
         passage_offsets = _offsets(np.array([len(c.passage_rows) for c in cuts], dtype=np.int64))
         return VectorBlock(
             rows=rows,
-            text_rows=_ranges(np.array(starts, dtype=np.int64), np.array(starts) + text_counts),
+            text_rows=ranges(np.array(starts, dtype=np.int64), np.array(starts) + text_counts),
             text_offsets=_offsets(text_counts),
             passage_rows=np.repeat(np.array(starts, dtype=np.int64), np.diff(passage_offsets))
             + np.array([r for c in cuts for r in c.passage_rows], dtype=np.int64),
@@ -522,12 +528,18 @@ class ExpertIndex:
             self._text_counts,
             self._passage_rows,
             self._passage_offsets,
+            self._centroid_copies,
         )
 
     @property
     def nbytes(self) -> int:
-        """Return the bytes allocated by the index's arrays (vectors, offsets, facts)."""
+        """Return the bytes the index's arrays take in memory (vectors, offsets, facts)."""
         return sum(a.nbytes for a in self._arrays()) + self.columns.nbytes
+
+    @property
+    def file_bytes(self) -> int:
+        """Return the bytes of the files the index keeps rows in (int8 precision)."""
+        return sum(a.file_bytes for a in self._arrays() if isinstance(a, FileGrowable))
 
 
 def _int8_product(

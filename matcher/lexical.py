@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matcher.growable import Growable
+from matcher.growable import Growable, ranges
 from matcher.records import Assignment, Expert
 from matcher.texts import assignment_text, expert_document
 
@@ -122,8 +122,8 @@ class KeyTerms:
         np.subtract.at(self.df_.view, self._terms.view[_spans(offsets, dropped)], 1)
         rows = _spans(offsets, keep)
         lengths = offsets[keep + 1] - offsets[keep]
-        self._terms.replace(self._terms.view[rows])
-        self._counts.replace(self._counts.view[rows])
+        self._terms.select(rows)
+        self._counts.select(rows)
         self._offsets.replace(np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64))
         self.ids_ = [self.ids_[p] for p in keep]
         self.positions_ = {i: p for p, i in enumerate(self.ids_)}
@@ -197,12 +197,10 @@ class KeyTerms:
         if query is None or not len(query.terms):
             return np.zeros(n)
         derived = self._derived()
-        out = np.zeros(n)
         starts, ends = derived.term_offsets[query.terms], derived.term_offsets[query.terms + 1]
-        rows = _ranges(starts, ends)
-        if rows.size:
-            repeat = np.repeat(query.weights, ends - starts)
-            np.add.at(out, derived.posting_slots[rows], derived.posting_values[rows] * repeat)
+        rows = ranges(starts, ends)
+        products = derived.posting_values[rows] * np.repeat(query.weights, ends - starts)
+        out: np.ndarray = np.bincount(derived.posting_slots[rows], weights=products, minlength=n)
         return np.clip(out, 0.0, 1.0)
 
     def _derived(self) -> _Derived:
@@ -241,22 +239,7 @@ class _Derived:
         return (self.idf, self.term_offsets, self.posting_slots, self.posting_values)
 
 
-def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Return the concatenation of arange(s, e) for each pair, as int64."""
-    lengths = ends - starts
-    keep = lengths > 0
-    starts, ends, lengths = starts[keep], ends[keep], lengths[keep]
-    total = int(lengths.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    steps = np.ones(total, dtype=np.int64)
-    steps[0] = starts[0]
-    # Where each range begins, jump from the previous range's last index to its start.
-    steps[np.cumsum(lengths)[:-1]] = starts[1:] - (ends[:-1] - 1)
-    return np.cumsum(steps)
-
-
 def _spans(offsets: np.ndarray, owners: Sequence[int] | np.ndarray) -> np.ndarray:
     """Return the rows of the given owners of an offsets array, in that order."""
     owners = np.asarray(owners, dtype=np.int64)
-    return _ranges(offsets[owners], offsets[owners + 1])
+    return ranges(offsets[owners], offsets[owners + 1])

@@ -94,11 +94,12 @@ def test_a_small_pool_is_scored_exhaustively(
 def test_compact_precisions_rescore_exactly(
     two_stage: Matcher, exhaustive: dict[str, list[dict[str, object]]], precision: str
 ) -> None:
-    compact = _matcher(precision)
+    compact = _matcher(precision, shortlist=40, exhaustive_below=0)
     assert compact.nbytes < two_stage.nbytes
     for assignment in _assignments(3):
-        ranked = compact.rank(assignment, top_k=TOP, include_ineligible=True)
-        assert _dicts(ranked) == exhaustive[assignment.id]
+        ranked = compact.ranked(assignment, top_k=TOP, include_ineligible=True)
+        assert not ranked.exhaustive
+        assert _dicts(ranked.scores) == exhaustive[assignment.id]
 
 
 def test_where_filters_before_the_shortlist(two_stage: Matcher) -> None:
@@ -108,19 +109,23 @@ def test_where_filters_before_the_shortlist(two_stage: Matcher) -> None:
     assert len(members) == TOP and all(kinds[s.expert_id] == "member" for s in members)
 
 
-def test_changes_give_the_same_rankings_as_a_fresh_fit() -> None:
+@pytest.mark.parametrize("precision", ["float32", "int8"])
+def test_changes_give_the_same_rankings_as_a_fresh_fit(precision: str) -> None:
     experts = list(SyntheticExperts(WORLD, 400))
     embedder = SyntheticEmbedder(WORLD)
-    changed = Matcher(embedder, exhaustive_below=0, shortlist=30).fit(experts[:300])
+    options = {"exhaustive_below": 0, "shortlist": 30, "precision": precision}
+    changed = Matcher(embedder, **options).fit(experts[:300])  # type: ignore[arg-type]
     before = changed.copy()
     changed.remove([e.id for e in experts[:50]])
     changed.add(experts[300:])
     edited = build_expert(id=experts[60].id, headline="Now a landfill engineer")
     changed.add([edited])
     final = [*experts[50:60], edited, *experts[61:]]
-    fresh = Matcher(embedder, exhaustive_below=0, shortlist=30).fit(final)
+    fresh = Matcher(embedder, **options).fit(final)  # type: ignore[arg-type]
     assert sorted(changed.index_.ids_) == sorted(fresh.index_.ids_)
     assert len(before.index_) == 300  # the copy did not move
+    mapped = (before.index_._rows.size + 300) * 384 * 2  # float16 rows and centroids
+    assert before.index_.file_bytes == (0 if precision == "float32" else mapped)
     for assignment in _assignments(6):
         mine = changed.rank(assignment, top_k=10, include_ineligible=True)
         assert _dicts(mine) == _dicts(fresh.rank(assignment, top_k=10, include_ineligible=True))
@@ -212,3 +217,7 @@ def test_compact_index_takes_a_byte_per_dimension() -> None:
     assert compact.index_._centroids.view.dtype == np.int8
     assert compact.index_.nbytes < POOL * (384 + 400)
     assert compact.index_.centroid_error < 0.05
+    # The text rows and centroid copies are float16 in a file, not in memory.
+    rows = compact.index_._rows.size
+    assert compact.index_.file_bytes == (rows + POOL) * 384 * 2
+    assert rows > 5 * POOL

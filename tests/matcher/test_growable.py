@@ -1,0 +1,39 @@
+"""Growable arrays, in memory and in a file, behave alike."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matcher.growable import FileGrowable, Growable
+
+
+@pytest.mark.parametrize("kind", [Growable, FileGrowable])
+def test_growable_arrays_append_select_and_copy(kind: type[Growable]) -> None:
+    rows = np.arange(60, dtype=np.float16).reshape(20, 3)
+    array = kind(np.float16, 3)
+    array.extend(rows[:7])
+    array.extend(rows[7:])
+    assert np.array_equal(array.view, rows)
+    clone = array.copy()
+    array.select(np.array([4, 0, 19]))
+    assert np.array_equal(array.view, rows[[4, 0, 19]])
+    array.select(np.array([True, False, True]))
+    assert np.array_equal(array.view, rows[[4, 19]])
+    assert np.array_equal(clone.view, rows)  # the copy did not move
+    clone.extend(rows[:1])
+    assert clone.view.shape == (21, 3) and array.view.shape == (2, 3)
+    starts, ends = np.array([18, 0, 5, 7]), np.array([21, 2, 5, 8])
+    assert np.array_equal(clone.spans(starts, ends), rows[[18, 19, 0, 0, 1, 7]])
+
+
+def test_a_file_array_lives_in_its_file_and_old_views_stay_readable() -> None:
+    array = FileGrowable(np.float32, 4)
+    assert array.view.shape == (0, 4)
+    data = np.random.default_rng(0).standard_normal((1000, 4)).astype(np.float32)
+    array.extend(data)
+    before = array.view
+    assert array.nbytes == 0 and array.file_bytes == data.nbytes
+    array.select(np.arange(10))
+    assert np.array_equal(before, data)  # a reader of the old rows is not disturbed
+    assert np.array_equal(array.view, data[:10]) and array.file_bytes == 160
