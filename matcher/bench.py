@@ -72,7 +72,7 @@ class BenchOptions:
     assignments_file: str | None = None
     model: str | None = None
     cache: str | None = None
-    precision: str = "auto"
+    precision: str = "fp32"
     runtime: str = "auto"
     """The embedding precision (the index's is `index_precision`)."""
     compile: bool = True
@@ -561,7 +561,7 @@ def register(commands: Any) -> None:
     bench.add_argument("--experts-file", metavar="E.jsonl", help="rank these records instead")
     bench.add_argument("--assignments-file", metavar="A.jsonl")
     bench.add_argument("--model", help="a local sentence-transformers model directory")
-    bench.add_argument("--precision", choices=PRECISIONS, default="auto")
+    bench.add_argument("--precision", choices=PRECISIONS, default="fp32")
     bench.add_argument("--runtime", choices=RUNTIMES, default="auto")
     bench.add_argument("--cache", metavar="DIR", help="keep vectors on disk between runs")
     bench.add_argument(

@@ -193,7 +193,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="a local sentence-transformers model directory")
-    parser.add_argument("--precision", choices=PRECISIONS, default="auto")
+    parser.add_argument("--precision", choices=PRECISIONS, default="fp32")
     parser.add_argument("--runtime", choices=RUNTIMES, default="auto")
     parser.add_argument("--cache", metavar="DIR", help="keep vectors on disk between runs")
     parser.add_argument("--weights", metavar="FILE", help="JSON object of component weights")

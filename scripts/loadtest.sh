@@ -6,7 +6,9 @@
 #
 # It creates (and at the end keeps, for a second run) the PostgreSQL database
 # counterpart_load on 127.0.0.1:5432; a second run reuses the imported and embedded data.
-# Everything listens on 127.0.0.1 only.
+# Everything listens on 127.0.0.1 only. Workers run one request at a time (gunicorn's sync
+# worker, as behind a buffering proxy such as nginx); LOADTEST_THREADS=4 measures threaded
+# workers instead, whose requests share the interpreter lock and wait longer at the tail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +16,7 @@ EXPERTS=${1:-10000}
 CLIENTS=${2:-20}
 SECONDS_=${3:-60}
 PORT=${LOADTEST_PORT:-8011}
+THREADS=${LOADTEST_THREADS:-1}
 DB=counterpart_load
 BIN=.venv/bin
 WORK=${TMPDIR:-/tmp}/counterpart-load
@@ -44,8 +47,8 @@ for line in open(sys.argv[1]):
     print(f'--path /coordinator/assignments/{i} --path /api/v1/assignments/{i}/candidates')
 " "$WORK/assignments.jsonl")
 
-echo "== gunicorn, 4 workers, on 127.0.0.1:$PORT"
-$BIN/gunicorn --config gunicorn.conf.py --workers 4 --threads 4 --bind "127.0.0.1:$PORT" \
+echo "== gunicorn, 4 workers of $THREADS threads, on 127.0.0.1:$PORT"
+$BIN/gunicorn --config gunicorn.conf.py --workers 4 --threads "$THREADS" --bind "127.0.0.1:$PORT" \
     --timeout 300 --log-level info wsgi:app 2>"$WORK/gunicorn.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT

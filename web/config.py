@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     embedding_model: str | None = Field(
         default=None, description="a local sentence-transformers directory; unset = packaged MiniLM"
     )
-    embedding_precision: Literal["auto", "bf16", "fp32"] = "auto"
+    embedding_precision: Literal["fp32", "bf16"] = "fp32"
     embedding_runtime: Literal["auto", "openvino", "torch"] = "auto"
     redis_url: str | None = None
     max_content_length: int = 16 * 1024 * 1024

@@ -12,7 +12,6 @@ from matcher.embeddings import (
     MemoryStore,
     SentenceTransformerEmbedder,
     load_embedder,
-    native_bf16,
     normalize_rows,
     resolve_precision,
     resolve_runtime,
@@ -48,10 +47,11 @@ def test_the_fast_runtimes_agree_with_plain_float32_encode(embedder: Embedder) -
     assert np.sum(embedder.encode(TEXTS) * reference, axis=1).min() > 0.995
 
 
-def test_auto_precision_follows_the_cpu() -> None:
-    expected = "bf16" if native_bf16() else "fp32"
-    assert resolve_precision("auto") == expected
-    assert resolve_precision("fp32") == "fp32"
+def test_precision_is_exact_unless_asked_and_runtime_is_openvino() -> None:
+    assert load_embedder().precision == "fp32"  # type: ignore[attr-defined]
+    assert resolve_precision("bf16") == "bf16"
+    with pytest.raises(ConfigError, match="precision must be one of fp32, bf16"):
+        resolve_precision("auto")
     assert resolve_runtime("auto") == "openvino"
     with pytest.raises(ConfigError, match="runtime must be one of"):
         load_embedder(runtime="onnx")
