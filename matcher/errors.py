@@ -27,5 +27,9 @@ class UnknownIdError(MatcherError, KeyError):
         return str(self.args[0]) if self.args else "unknown id"
 
 
+class StorageError(MatcherError, OSError):
+    """The disk refused what the engine keeps there (no space left in TMPDIR, say)."""
+
+
 class ConfigError(MatcherError, ValueError):
     """A configuration value (weights, model name, precision) is not valid."""

@@ -11,6 +11,8 @@ from typing import IO, Any, TypeVar
 
 import numpy as np
 
+from matcher.errors import StorageError
+
 __all__ = ["FileGrowable", "Growable", "copy_state", "ranges"]
 
 T = TypeVar("T")
@@ -99,7 +101,9 @@ class FileGrowable(Growable):
         if closer is not None:
             closer()
         # Closed by the finalizer (or the next _open), not by a with-block: the file lives on.
-        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="counterpart-rows-")  # noqa: SIM115
+        self._file: IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115
+            prefix="counterpart-rows-", buffering=0
+        )
         self._close = weakref.finalize(self, self._file.close)
         self.size = 0
 
@@ -115,21 +119,31 @@ class FileGrowable(Growable):
         """Return rows starts[i]:ends[i] one span after another, read from the file."""
         counts = np.asarray(ends, dtype=np.int64) - np.asarray(starts, dtype=np.int64)
         out = np.empty(self._shape(int(counts.sum())), dtype=self.dtype)
-        buffer = out.data.cast("B")
+        buffer = out.reshape(-1).view(np.uint8).data
         fd, row, at = self._file.fileno(), self._row_bytes, 0
         for start, count in zip(np.asarray(starts).tolist(), counts.tolist(), strict=True):
             size = count * row
             if size and os.preadv(fd, [buffer[at : at + size]], start * row) != size:
-                raise OSError(f"short read from the rows file at row {start}")
+                raise StorageError(f"short read from the rows file at row {start}")
             at += size
         return out
 
     def extend(self, values: np.ndarray) -> None:
         """Append rows at the end of the file."""
         values = np.ascontiguousarray(values, dtype=self.dtype).reshape(self._shape(-1))
-        self._file.seek(self.size * self._row_bytes)
-        self._file.write(values.tobytes())
-        self._file.flush()
+        data, end = values.reshape(-1).view(np.uint8).data, self.file_bytes
+        fd = self._file.fileno()
+        try:
+            while data:
+                written = os.pwrite(fd, data, end)
+                data, end = data[written:], end + written
+        except OSError as exc:
+            os.ftruncate(fd, self.file_bytes)  # keep the rows written before
+            raise StorageError(
+                f"cannot write {values.nbytes:,} more bytes of vectors to a temporary file in "
+                f"{tempfile.gettempdir()} (holding {self.file_bytes:,} bytes so far): "
+                f"{exc.strerror or exc}; point TMPDIR at a disk with room"
+            ) from exc
         self.size += len(values)
 
     def replace(self, values: np.ndarray) -> None:
