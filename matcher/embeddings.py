@@ -122,9 +122,9 @@ class SentenceTransformerEmbedder:
       first encode then takes seconds), falling back to eager mode if compiling fails.
 
     Precision "fp32" (the default) gives the exact vectors. "bf16" computes in bfloat16:
-    on CPUs with AVX-512 BF16 or AMX about 1.6x OpenVINO's float32 (cosine > 0.9999 to
-    float32, but the municipal benchmark's nDCG@10 moves by -0.001), slower than float32
-    where the CPU lacks it; it is there for bulk work on such CPUs.
+    measured on a CPU with AVX-512 BF16, about 1.6x OpenVINO's float32 (cosine > 0.9999 to
+    float32, but the municipal benchmark's nDCG@10 moved by -0.001); slower than float32
+    on a CPU without native bfloat16. It is there for bulk work on CPUs that have it.
     """
 
     def __init__(

@@ -42,18 +42,26 @@ def test_a_file_array_lives_in_its_file_and_old_views_stay_readable() -> None:
     assert np.array_equal(array.view, data[:10]) and array.file_bytes == 160
 
 
-def test_a_full_disk_stops_the_bench_with_a_clear_error() -> None:
-    # A real refusal from the kernel: files of this process may not grow past 2 MB.
+def _with_file_limit(limit: int, body: str) -> subprocess.CompletedProcess[str]:
+    """Run Python in a process whose files may not grow past `limit` bytes: a real refusal
+    from the kernel (EFBIG), as a full disk gives ENOSPC."""
     script = (
-        "import resource, signal, sys\n"
+        "import resource, signal\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (2**21, 2**21))\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n{body}"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_a_full_disk_stops_the_bench_with_a_clear_error() -> None:
+    result = _with_file_limit(
+        2**21,
+        "import sys\n"
         "from matcher.cli import main\n"
         "sys.exit(main(['bench', '--experts', '3000', '--index-precision', 'int8',\n"
-        "               '--embed-texts', '0', '--queries', '2']))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False
+        "               '--embed-texts', '0', '--queries', '2']))\n",
     )
     assert result.returncode == 2, result.stderr
     message = result.stderr.strip().splitlines()[-1]
@@ -63,21 +71,17 @@ def test_a_full_disk_stops_the_bench_with_a_clear_error() -> None:
 
 
 def test_rows_written_before_a_failed_write_stay_readable() -> None:
-    script = (
-        "import resource, signal\n"
+    result = _with_file_limit(
+        4096,
         "import numpy as np\n"
         "from matcher.errors import StorageError\n"
         "from matcher.growable import FileGrowable\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
         "array = FileGrowable(np.float32, 4)\n"
         "array.extend(np.arange(800).reshape(200, 4))\n"
         "try:\n"
         "    array.extend(np.ones((200, 4)))\n"
         "except StorageError:\n"
-        "    print(array.size, array.file_bytes, int(array.view.sum()))\n"
+        "    print(array.size, array.file_bytes, int(array.view.sum()))\n",
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
-    )
+    assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["200", "3200", str(sum(range(800)))]
