@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
 
@@ -28,7 +29,7 @@ def test_a_member_makes_uses_and_revokes_a_token(page, log_in, live_server):
     page.get_by_role("row", name=re.compile("My laptop")).get_by_role(
         "button", name="Revoke"
     ).click()
-    assert page.get_by_text("it no longer works").is_visible()
+    expect(page.get_by_text("it no longer works")).to_be_visible()
     again = page.request.get(
         "/api/v1/me", headers={"Authorization": f"Bearer {plain}"}, fail_on_status_code=False
     )
@@ -37,8 +38,8 @@ def test_a_member_makes_uses_and_revokes_a_token(page, log_in, live_server):
 
 def test_the_documentation_page(page):
     page.goto("/api/v1/docs")
-    assert page.get_by_role("heading", name="Counterpart API").is_visible()
+    expect(page.get_by_role("heading", name="Counterpart API")).to_be_visible()
     page.get_by_role("link", name=re.compile("Rank the experts")).click()
-    assert page.locator("#rank_candidates").is_visible()
+    expect(page.locator("#rank_candidates")).to_be_visible()
     page.get_by_role("link", name="Schemas").click()
     screenshot(page, "api-docs")

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from models import Candidate, Expert, User
@@ -61,14 +62,14 @@ def test_a_new_member_signs_up_fills_the_profile_and_applies(
     page.get_by_label("Email").fill(email)
     page.get_by_label("A member of the association").check()
     page.get_by_role("button", name="Send me the link").click()
-    assert page.get_by_role("heading", name="Check your mail").is_visible()
+    expect(page.get_by_role("heading", name="Check your mail")).to_be_visible()
 
     page.goto(mailbox.link())
     page.get_by_label("New password").fill("a-long-new-password")
     page.get_by_label("Repeat the password").fill("a-long-new-password")
     page.get_by_role("button", name="Create my account").click()
     page.wait_for_url("**/me/profile")
-    assert page.get_by_role("heading", name="My profile").is_visible()
+    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
 
     # The profile, in the member's own words.
     page.get_by_label("Headline").fill("Revenue Director, City of Córdoba")
@@ -94,14 +95,14 @@ def test_a_new_member_signs_up_fills_the_profile_and_applies(
     page.get_by_label("Paid assignments").check()
     page.get_by_label("Coordinators may see my profile").check()
     page.get_by_role("button", name="Save profile").click()
-    assert page.get_by_text("Your profile is saved.").is_visible()
-    assert page.locator("meter").is_visible()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
+    expect(page.locator("meter")).to_be_visible()
     screenshot(page, "profile-editor")
 
     # Recommended for the profile, each with why it fits.
     page.get_by_role("link", name="Recommended").first.click()
     first = page.locator("article.recommendation").first
-    assert first.get_by_role("heading", name="Why it fits").is_visible()
+    expect(first.get_by_role("heading", name="Why it fits")).to_be_visible()
     title = first.locator("h2 a").inner_text()
     screenshot(page, "recommended")
     first.get_by_role("link", name="Apply").click()
@@ -109,9 +110,9 @@ def test_a_new_member_signs_up_fills_the_profile_and_applies(
         "I rebuilt billing and collection in Córdoba; I could start in spring."
     )
     page.get_by_role("button", name="Send my application").click()
-    assert page.get_by_text("Your application is sent.").is_visible()
+    expect(page.get_by_text("Your application is sent.")).to_be_visible()
     row = page.get_by_role("row", name=re.compile(re.escape(title)))
-    assert row.get_by_text("received").is_visible()
+    expect(row.get_by_text("received")).to_be_visible()
 
     # The coordinator, in a browser of their own, sees the application among the candidates.
     with Session(live_server.app.extensions["database"].engine) as session:
@@ -128,9 +129,10 @@ def test_a_new_member_signs_up_fills_the_profile_and_applies(
     coordinator.get_by_label("Password").fill("demo-coordinator-pass")
     coordinator.get_by_role("button", name="Log in").click()
     coordinator.goto(f"/coordinator/assignments/{candidate.assignment_id}/candidates/{expert.id}")
-    assert coordinator.get_by_text("Lucía Fernández").first.is_visible()
-    assert coordinator.locator(".status-applied").first.is_visible()
-    assert coordinator.get_by_text("I rebuilt billing and collection in Córdoba").first.is_visible()
+    expect(coordinator.get_by_text("Lucía Fernández").first).to_be_visible()
+    expect(coordinator.locator(".status-applied").first).to_be_visible()
+    evidence = coordinator.get_by_text("I rebuilt billing and collection in Córdoba")
+    expect(evidence.first).to_be_visible()
     context.close()
 
 
@@ -139,8 +141,8 @@ def test_opportunities_are_searchable_without_an_account(page):
     page.get_by_label("Search opportunities").fill("help a city collect more property tax")
     page.get_by_role("button", name="Search").click()
     first = page.locator("article.opportunity").first
-    assert first.is_visible()
-    assert first.locator(".match-how").is_visible()
+    expect(first).to_be_visible()
+    expect(first.locator(".match-how")).to_be_visible()
     screenshot(page, "opportunities")
     first.locator("h2 a").click()
     page.get_by_role("link", name="Apply").click()

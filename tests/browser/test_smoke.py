@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -14,4 +15,4 @@ def test_landing_page_and_login_form(page):
     page.get_by_label("Email").fill("nobody@example.org")
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Log in").click()
-    assert page.get_by_text("Email or password is not right.").is_visible()
+    expect(page.get_by_text("Email or password is not right.")).to_be_visible()
