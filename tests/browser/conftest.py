@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.conftest import TEST_SETTINGS
@@ -106,8 +108,7 @@ def log_in(page) -> Callable[[str], None]:
         page.get_by_label("Email").fill(email)
         page.get_by_label("Password").fill(password or DEMO_PASSWORDS[email])
         page.get_by_role("button", name="Log in").click()
-        page.wait_for_load_state()
-        assert "/auth/login" not in page.url, "login failed"
+        expect(page).not_to_have_url(re.compile("/auth/login"))  # else the login failed
 
     return log_in
 

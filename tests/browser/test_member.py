@@ -146,4 +146,4 @@ def test_opportunities_are_searchable_without_an_account(page):
     screenshot(page, "opportunities")
     first.locator("h2 a").click()
     page.get_by_role("link", name="Apply").click()
-    assert "/auth/login" in page.url  # an account is made or used on the way
+    expect(page).to_have_url(re.compile("/auth/login"))  # an account is made or used on the way
