@@ -152,20 +152,21 @@ class FileGrowable(Growable):
         self.extend(values)
 
     def select(self, rows: np.ndarray) -> None:
-        """Keep only the given rows, copied to a new file a chunk at a time."""
-        source = self.view
-        positions = np.arange(self.size)[rows]
-        self.replace(np.zeros(self._shape(0), dtype=self.dtype))
-        for start in range(0, len(positions), self._COPY_ROWS):
-            self.extend(source[positions[start : start + self._COPY_ROWS]])
+        """Keep only the given rows, copied to a new file."""
+        source, positions = self.view, np.arange(self.size)[rows]
+        self._open()
+        self._append_rows(source, positions)
 
     def copy(self) -> FileGrowable:
         """Return an independent copy in a file of its own."""
         clone = FileGrowable(self.dtype, self.width)
-        source = self.view
-        for start in range(0, self.size, self._COPY_ROWS):
-            clone.extend(source[start : start + self._COPY_ROWS])
+        clone._append_rows(self.view, np.arange(self.size))
         return clone
+
+    def _append_rows(self, source: np.ndarray, positions: np.ndarray) -> None:
+        """Append source[positions] a chunk at a time (never all of it in memory)."""
+        for start in range(0, len(positions), self._COPY_ROWS):
+            self.extend(source[positions[start : start + self._COPY_ROWS]])
 
     def trim(self) -> None:
         """Nothing to give back: the file holds no spare capacity."""
